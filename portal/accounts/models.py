@@ -1,0 +1,102 @@
+"""People, teams and the single-use tokens that let them set a password."""
+from datetime import datetime
+from typing import Optional
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.types import UTCDateTime, utcnow
+
+
+class Team(db.Model):
+    """A team of colleagues; a person belongs to at most one."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    members: Mapped[list["User"]] = relationship(back_populates="team", foreign_keys="User.team_id")
+
+    def __repr__(self) -> str:
+        return f"<Team {self.name!r}>"
+
+
+class User(UserMixin, db.Model):
+    """A person in the directory, who may sign in once they have a password."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        # Emails are stored lower-cased, so the unique constraint on the
+        # column makes them unique regardless of case.
+        CheckConstraint("email = lower(email)", name="email_lowercase"),
+        Index("ix_users_display_name_id", "display_name", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    job_title: Mapped[str] = mapped_column(String(120), default="")
+    department: Mapped[str] = mapped_column(String(120), default="", index=True)
+    team_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), index=True
+    )
+    site: Mapped[str] = mapped_column(String(120), default="", index=True)
+    country: Mapped[str] = mapped_column(String(2), default="", index=True)
+    manager_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    locale: Mapped[Optional[str]] = mapped_column(String(16))
+    timezone: Mapped[Optional[str]] = mapped_column(String(64))
+    is_hr: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[Optional[str]] = mapped_column(String(255))
+    # Bumped to end every session of this person at once (sign-out,
+    # deactivation, password change): it is part of the session's user id.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+
+    team: Mapped[Optional[Team]] = relationship(back_populates="members", foreign_keys=[team_id])
+    manager: Mapped[Optional["User"]] = relationship(remote_side=[id], foreign_keys=[manager_id])
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login: deactivated people are treated as signed out."""
+        return bool(self.active)
+
+    def get_id(self) -> str:
+        """Flask-Login: the session holds the id and the session version."""
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def has_password(self) -> bool:
+        """Whether this person has set a password yet."""
+        return self.password_hash is not None
+
+    def __repr__(self) -> str:
+        return f"<User {self.email!r}>"
+
+
+class AuthToken(db.Model):
+    """A single-use, expiring link to set a password (reset or invitation).
+
+    Only a SHA-256 of the token is stored, so a database leak reveals no
+    usable link.
+    """
+
+    __tablename__ = "auth_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()

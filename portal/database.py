@@ -1,0 +1,59 @@
+"""Database engine tuning: SQLite pragmas and write-lock-first transactions.
+
+SQLite allows one writer at a time. A transaction that starts as a reader and
+later writes can fail at once with "database is locked" when another writer got
+in first, and no busy timeout helps. So every transaction that may write begins
+with ``BEGIN IMMEDIATE``: it waits (up to the busy timeout) for the write lock
+up front. Read-only requests (GET, HEAD, OPTIONS) begin deferred and never block
+writers, thanks to WAL mode.
+"""
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from flask import has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_force_immediate: ContextVar[bool] = ContextVar("force_immediate", default=False)
+
+
+@contextmanager
+def write_intent():
+    """Make transactions begun inside this block take the write lock up front.
+
+    For the rare write made while serving a GET request.
+    """
+    token = _force_immediate.set(True)
+    try:
+        yield
+    finally:
+        _force_immediate.reset(token)
+
+
+def _begin_statement() -> str:
+    if _force_immediate.get():
+        return "BEGIN IMMEDIATE"
+    if has_request_context() and request.method in READ_ONLY_METHODS:
+        return "BEGIN"
+    return "BEGIN IMMEDIATE"
+
+
+def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    """Install WAL, busy timeout, foreign keys and IMMEDIATE transactions."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite would
+        # otherwise start transactions lazily and always deferred).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql(_begin_statement())

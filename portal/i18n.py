@@ -1,0 +1,43 @@
+"""Language and time zone of the person viewing a page."""
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_login import current_user
+
+from portal.accounts.fields import LOCALE_NAMES, is_valid_timezone, normalise_locale
+from portal.extensions import babel
+
+
+def available_locales() -> list[str]:
+    """The interface languages this installation offers."""
+    return list(current_app.config["LANGUAGES"])
+
+
+def select_locale() -> str:
+    """The person's saved language, else the one picked this visit, else the browser's."""
+    offered = available_locales()
+    if not has_request_context():  # CLI and scheduler: emails pick their own locale
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    user = g.get("_login_user")
+    if user is not None and user.is_authenticated and user.locale in offered:
+        return user.locale
+    chosen = session.get("locale")
+    if chosen in offered:
+        return chosen
+    browser = request.accept_languages.best_match([code.replace("_", "-") for code in offered])
+    if browser:
+        return normalise_locale(browser) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    """The person's saved time zone, else the organisation's."""
+    user = g.get("_login_user") if has_request_context() else None
+    if user is not None and user.is_authenticated and user.timezone and is_valid_timezone(user.timezone):
+        return user.timezone
+    return current_app.config["PORTAL_TIMEZONE"]
+
+
+def init_app(app: Flask) -> None:
+    """Set up Flask-Babel with our selectors and expose the language names."""
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
+                   default_translation_directories="translations")
+    app.jinja_env.globals["LOCALE_NAMES"] = LOCALE_NAMES

@@ -1,0 +1,3 @@
+"""Every feature's models, imported in one place so the metadata is complete."""
+from portal.accounts.models import AuthToken, Team, User  # noqa: F401
+from portal.system.models import Setting  # noqa: F401
