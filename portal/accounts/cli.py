@@ -1,4 +1,5 @@
 """`flask users ...`: the directory and HR admins from the command line."""
+import sys
 import time
 
 import click
@@ -26,7 +27,7 @@ def import_command(file: str, deactivate_missing: bool):
         data = handle.read()
     rows = max(data.count(b"\n") - 1, 1)
     started = time.perf_counter()
-    with click.progressbar(length=rows, label="Checking", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=rows, label="Checking", file=sys.stderr) as bar:
         plan = importer.validate(db.session, data, progress=bar.update)
     if not plan.ok:
         db.session.rollback()
@@ -34,7 +35,7 @@ def import_command(file: str, deactivate_missing: bool):
         for error in plan.errors:
             click.echo(f"  line {error.line}: {error.reason}", err=True)
         raise SystemExit(1)
-    with click.progressbar(length=len(plan.rows), label="Importing", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=len(plan.rows), label="Importing", file=sys.stderr) as bar:
         result = importer.apply(db.session, plan, deactivate_missing=deactivate_missing, progress=bar.update)
     db.session.commit()
     elapsed = time.perf_counter() - started

@@ -100,3 +100,13 @@ def test_a_tampered_session_id_is_refused(app, db):
         with client.session_transaction() as session:
             session["_user_id"] = forged
         assert client.get("/").status_code == 302
+
+
+def test_preferences_are_saved_and_bad_zones_refused(login_as, db):
+    client = login_as("employee")
+    assert client.post("/account/preferences", data={"locale": "en", "timezone": "Asia/Kolkata"}).status_code == 302
+    db.session.refresh(client.user)
+    assert client.user.timezone == "Asia/Kolkata" and client.user.locale == "en"
+    assert "Asia/Kolkata" in client.get("/").get_data(as_text=True)
+    bad = client.post("/account/preferences", data={"locale": "en", "timezone": "Mars/Base"})
+    assert bad.status_code == 400

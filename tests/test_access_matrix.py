@@ -1,0 +1,55 @@
+"""Who may open what: every route × anonymous / employee / HR → the expected status.
+
+A route added without a row here fails ``test_every_route_is_in_the_matrix``.
+"""
+import pytest
+
+from tests.factories import make_user
+
+LOGIN = "login"  # redirected to the sign-in page
+
+# (method, url template, anonymous, employee, hr); {person} is a directory entry.
+MATRIX = {
+    "main.home": [("GET", "/", LOGIN, 200, 200)],
+    "system.healthz": [("GET", "/healthz", 200, 200, 200)],
+    "accounts.login": [("GET", "/login", 200, 302, 302)],
+    "accounts.logout": [("POST", "/logout", LOGIN, 302, 302)],
+    "accounts.forgot_password": [("GET", "/forgot-password", 200, 200, 200)],
+    "accounts.set_password": [("GET", "/set-password/unknown-token", 410, 410, 410)],
+    "accounts.account": [("GET", "/account", LOGIN, 200, 200)],
+    "accounts.save_preferences": [("POST", "/account/preferences", LOGIN, 400, 400)],
+    "accounts.change_password": [("POST", "/account/password", LOGIN, 400, 400)],
+    "accounts.sign_out_everywhere": [("POST", "/account/sign-out-everywhere", LOGIN, 302, 302)],
+    "admin.index": [("GET", "/admin/", LOGIN, 403, 200)],
+    "directory.people": [("GET", "/admin/people/", LOGIN, 403, 200)],
+    "directory.import_directory": [("GET", "/admin/people/import", LOGIN, 403, 200)],
+    "directory.invite": [("GET", "/admin/people/invite", LOGIN, 403, 200)],
+    "directory.resend_invitation": [("POST", "/admin/people/{person}/resend-invitation", LOGIN, 403, 302)],
+    "directory.deactivate": [("POST", "/admin/people/{person}/deactivate", LOGIN, 403, 302)],
+    "directory.reactivate": [("POST", "/admin/people/{person}/reactivate", LOGIN, 403, 302)],
+    "static": [("GET", "/static/css/portal.css", 200, 200, 200)],
+}
+
+CASES = [(endpoint, *row) for endpoint, rows in MATRIX.items() for row in rows]
+
+
+def test_every_route_is_in_the_matrix(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    missing = endpoints - MATRIX.keys()
+    assert not missing, f"add these routes to the access matrix: {sorted(missing)}"
+    assert not MATRIX.keys() - endpoints, "the matrix lists routes that no longer exist"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "employee", "hr"])
+@pytest.mark.parametrize("endpoint,method,url,anonymous,employee,hr", CASES,
+                         ids=[f"{case[0]}:{case[1]}" for case in CASES])
+def test_access(app, login_as, role, endpoint, method, url, anonymous, employee, hr):
+    person = make_user(password=None)
+    client = app.test_client() if role == "anonymous" else login_as(role)
+    response = client.open(url.format(person=person.id), method=method)
+    expected = {"anonymous": anonymous, "employee": employee, "hr": hr}[role]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/login")
+    else:
+        assert response.status_code == expected

@@ -1,0 +1,36 @@
+"""Concurrent read-then-write requests on SQLite wait for the write lock instead of failing."""
+import threading
+
+import pytest
+
+from portal.extensions import db as _db
+from portal.system.service import get_setting, put_setting
+
+THREADS, ROUNDS = 8, 25
+
+
+def _bump(app, errors):
+    for _ in range(ROUNDS):
+        try:
+            with app.test_request_context("/", method="POST"):
+                setting = get_setting(_db.session, "counter")
+                put_setting(_db.session, "counter", str(int(setting.value) + 1))
+                _db.session.commit()
+        except Exception as error:  # collected and asserted below
+            errors.append(repr(error))
+
+
+def test_concurrent_read_modify_write_neither_fails_nor_loses_updates(app, db):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the write lock taken up front is SQLite's; PostgreSQL locks rows")
+    put_setting(db.session, "counter", "0")
+    db.session.commit()
+    errors: list[str] = []
+    threads = [threading.Thread(target=_bump, args=(app, errors)) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    db.session.expire_all()
+    assert get_setting(db.session, "counter").value == str(THREADS * ROUNDS)
