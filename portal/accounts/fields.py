@@ -33,6 +33,7 @@ def is_valid_email(email: str) -> bool:
     return len(email) <= 254 and bool(_EMAIL_RE.match(email))
 
 
+@lru_cache(maxsize=256)
 def normalise_locale(value: str) -> str | None:
     """Map 'zh-CN', 'zh_Hans', 'EN' ... to a supported locale, or None."""
     key = (value or "").strip().replace("-", "_").lower()
@@ -57,6 +58,7 @@ def country_names() -> dict[str, str]:
             if len(code) == 2 and code.isalpha()}
 
 
+@lru_cache(maxsize=512)
 def normalise_country(value: str) -> str | None:
     """Upper-case a country code; None when it is not an ISO 3166 code."""
     code = (value or "").strip().upper()

@@ -3,7 +3,7 @@ from datetime import datetime
 from typing import Optional
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -46,8 +46,10 @@ class User(UserMixin, db.Model):
     )
     site: Mapped[str] = mapped_column(String(120), default="", index=True)
     country: Mapped[str] = mapped_column(String(2), default="", index=True)
+    # Checked at commit, so a directory import may insert people and their
+    # managers in any order.
     manager_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
+        ForeignKey("users.id", ondelete="SET NULL", deferrable=True, initially="DEFERRED"), index=True
     )
     locale: Mapped[Optional[str]] = mapped_column(String(16))
     timezone: Mapped[Optional[str]] = mapped_column(String(64))
@@ -57,8 +59,9 @@ class User(UserMixin, db.Model):
     # Bumped to end every session of this person at once (sign-out,
     # deactivation, password change): it is part of the session's user id.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Filled by the database, so bulk inserts need not send them row by row.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now(), onupdate=utcnow)
     last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
     team: Mapped[Optional[Team]] = relationship(back_populates="members", foreign_keys=[team_id])
