@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 PORT ?= 5000
 
-.PHONY: install run test migrate lock clean
+.PHONY: install run test migrate messages lock clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,10 +20,14 @@ migrate: install
 run: migrate
 	$(FLASK) seed-demo --if-empty
 	@echo "Service Stars on http://127.0.0.1:$(PORT)  (Ctrl+C to stop; development mail goes to instance/mail/)"
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Extract every translatable string into portal/translations/messages.pot.
+messages: install
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output .
 
 # Re-pin requirements.lock from pyproject.toml in a throwaway environment.
 lock:
