@@ -253,18 +253,29 @@ def _reserve_ids(session: Session, count: int) -> list[int]:
 
 
 def _insert_people(session: Session, rows: list[dict], progress: Progress) -> None:
-    """Insert plain rows through the driver's executemany.
+    """Insert plain rows the fastest way the driver offers: COPY on PostgreSQL,
+    executemany on SQLite.
 
     Every value is already a str, int, bool or None, so SQLAlchemy's per-row
-    parameter processing (most of the cost at this size) is skipped.
+    parameter processing (most of the cost at this size) is skipped. Both
+    run on the session's connection, inside the import's transaction.
     """
     if not rows:
         return
     names = list(rows[0])
     connection = session.connection()
+    table = User.__tablename__
+    if connection.dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+            for number, row in enumerate(rows, 1):
+                copy.write_row(tuple(row[name] for name in names))
+                if number % BATCH == 0:
+                    progress(BATCH)
+        progress(len(rows) % BATCH)
+        return
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    sql = (f"INSERT INTO {User.__tablename__} ({', '.join(names)}) "
-           f"VALUES ({', '.join([marker] * len(names))})")
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join([marker] * len(names))})"
     for chunk in _chunks(rows, BATCH):
         connection.exec_driver_sql(sql, [tuple(row[name] for name in names) for row in chunk])
         progress(len(chunk))
