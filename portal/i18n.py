@@ -1,6 +1,5 @@
 """Language and time zone of the person viewing a page."""
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_login import current_user
 
 from portal.accounts.fields import LOCALE_NAMES, is_valid_timezone, normalise_locale
 from portal.extensions import babel

@@ -62,7 +62,7 @@ def create_hr_command(email: str, name: str | None, ask_password: bool):
             link = external_url("accounts.set_password", token=raw)
     except service.AccountError as error:
         db.session.rollback()
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"{'Created' if created else 'Promoted'} HR admin {user.email}.")
     if link:

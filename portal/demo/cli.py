@@ -34,7 +34,7 @@ def seed_demo_command(if_empty: bool):
         counts = seed_demo(db.session)
     except DemoError as error:
         db.session.rollback()
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Loaded the demo organisation: {counts['people']} people in {counts['teams']} teams.")
     _print_sign_ins()
