@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.config import Config, load_or_create_secret_key
-from portal.extensions import csrf, db, limiter, login_manager, migrate
+from portal.extensions import csrf, db, limiter, login_manager, mailer, migrate
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
 
@@ -66,6 +66,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    mailer.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.session_protection = "basic"
@@ -79,15 +80,17 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import accounts, admin, directory, main, system
+    from portal import accounts, admin, campaigns, directory, main, notifications, system
 
-    for module in (accounts, main, system, admin, directory):
+    for module in (accounts, main, system, admin, directory, campaigns, notifications):
         app.register_blueprint(module.bp)
 
 
 def _register_cli(app: Flask) -> None:
     from portal.accounts.cli import users_cli
-    from portal.demo.cli import seed_demo_command
+    from portal.campaigns.cli import csw_dates_command
+    from portal.demo.cli import demo_cli, seed_demo_command
+    from portal.scheduler import scheduler_command
 
-    app.cli.add_command(users_cli)
-    app.cli.add_command(seed_demo_command)
+    for command in (users_cli, seed_demo_command, demo_cli, csw_dates_command, scheduler_command):
+        app.cli.add_command(command)

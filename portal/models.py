@@ -1,3 +1,5 @@
 """Every feature's models, imported in one place so the metadata is complete."""
 from portal.accounts.models import AuthToken, Team, User  # noqa: F401
 from portal.system.models import Setting  # noqa: F401
+from portal.campaigns.models import Campaign, CampaignEvent, Category  # noqa: F401
+from portal.notifications.models import OutboxMessage  # noqa: F401

@@ -1,8 +1,12 @@
 """Helpers every template may use."""
-from flask import Flask
+from flask import Flask, request
+from flask_login import current_user
 from flask_babel import format_decimal, get_locale, get_timezone
 
+from portal.campaigns.service import MOMENT_LABELS
+from portal.extensions import db
 from portal.permissions import is_hr
+from portal.system.service import heartbeat_age
 from portal.types import utcnow
 
 
@@ -24,10 +28,28 @@ def current_timezone() -> str:
     return str(get_timezone())
 
 
+def moment_label(name: str) -> str:
+    """The translated name of a campaign moment."""
+    return str(MOMENT_LABELS[name])
+
+
+STALE_HEARTBEAT_SECONDS = 300
+HR_AREAS = ("admin", "directory", "campaigns", "notifications")
+
+
+def scheduler_warning() -> bool:
+    """Whether HR should be warned that the scheduler is not running (no beat for 5 minutes)."""
+    if request.blueprint not in HR_AREAS or not is_hr(current_user):
+        return False
+    age = heartbeat_age(db.session, utcnow())
+    return age is None or age > STALE_HEARTBEAT_SECONDS
+
+
 def init_app(app: Flask) -> None:
     """Register globals and filters."""
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(is_hr=is_hr, html_lang=html_lang, country_name=country_name,
-                                 current_timezone=current_timezone, now=utcnow)
+                                 current_timezone=current_timezone, now=utcnow,
+                                 moment_label=moment_label, scheduler_warning=scheduler_warning)
     app.jinja_env.filters["format_number"] = format_decimal

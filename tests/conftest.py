@@ -103,10 +103,34 @@ def runner(app):
     return app.test_cli_runner()
 
 
+class Inbox:
+    """The emails delivered so far; reading it first drains the outbox, as the scheduler would."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def _messages(self) -> list:
+        from portal.notifications.mail import drain
+        drain(_db.session, self.app)
+        return self.app.extensions.setdefault("mail_outbox", [])
+
+    def __len__(self):
+        return len(self._messages())
+
+    def __getitem__(self, index):
+        return self._messages()[index]
+
+    def __iter__(self):
+        return iter(self._messages())
+
+    def __eq__(self, other):
+        return self._messages() == other
+
+
 @pytest.fixture
 def mail(app):
-    """Messages sent so far (the memory mail backend)."""
-    return app.extensions.setdefault("mail_outbox", [])
+    """Emails delivered so far (memory backend), the outbox drained on every read."""
+    return Inbox(app)
 
 
 def sign_in(client, user) -> None:

@@ -1,9 +1,15 @@
 """Test data: ``make_<model>()`` helpers that build valid rows with overridable fields."""
 import itertools
 
+from datetime import datetime, timedelta, timezone
+
 from portal.accounts.models import Team, User
 from portal.accounts.passwords import hash_password
+from portal.campaigns.models import Campaign
+from portal.campaigns.service import create_campaign
 from portal.extensions import db
+from portal.notifications.models import OutboxMessage
+from portal.types import utcnow
 
 _counter = itertools.count(1)
 PASSWORD = "correct horse battery"
@@ -31,3 +37,37 @@ def make_user(email: str | None = None, password: str | None = PASSWORD, **field
 def make_hr(**fields) -> User:
     """A saved HR admin."""
     return make_user(is_hr=True, **fields)
+
+
+def make_campaign(year: int | None = None, now: datetime | None = None, **moments) -> Campaign:
+    """A saved campaign with the default categories.
+
+    Without ``moments`` it follows the default timeline of ``year`` (next
+    year by default), so it is scheduled.
+    """
+    now = now or utcnow()
+    year = year or now.year + 1
+    campaign = create_campaign(db.session, year, "UTC", now, moments=moments or None, allow_past=True)
+    db.session.commit()
+    return campaign
+
+
+def make_live_campaign(phase_offsets=(-1, 2, 4, 5), now: datetime | None = None, year: int | None = None) -> Campaign:
+    """A campaign whose four moments are the given days from ``now`` (default: nominating)."""
+    now = now or utcnow()
+    names = ("nominations_open_at", "voting_open_at", "voting_close_at", "announce_at")
+    return make_campaign(year or now.year + 1, now=now,
+                         **{name: now + timedelta(days=days) for name, days in zip(names, phase_offsets)})
+
+
+def make_outbox_message(status: str = "pending", **fields) -> OutboxMessage:
+    """A saved outbox row."""
+    number = next(_counter)
+    message = OutboxMessage(recipient=fields.pop("recipient", f"to{number}@example.com"),
+                            subject=fields.pop("subject", "Hello"), body_text=fields.pop("body_text", "Hi"),
+                            dedupe_key=f"test:{number}", status=status,
+                            next_try_at=fields.pop("next_try_at", datetime(2000, 1, 1, tzinfo=timezone.utc)),
+                            **fields)
+    db.session.add(message)
+    db.session.commit()
+    return message

@@ -4,7 +4,7 @@ A route added without a row here fails ``test_every_route_is_in_the_matrix``.
 """
 import pytest
 
-from tests.factories import make_user
+from tests.factories import make_campaign, make_outbox_message, make_user
 
 LOGIN = "login"  # redirected to the sign-in page
 
@@ -27,6 +27,15 @@ MATRIX = {
     "directory.resend_invitation": [("POST", "/admin/people/{person}/resend-invitation", LOGIN, 403, 302)],
     "directory.deactivate": [("POST", "/admin/people/{person}/deactivate", LOGIN, 403, 302)],
     "directory.reactivate": [("POST", "/admin/people/{person}/reactivate", LOGIN, 403, 302)],
+    "campaigns.index": [("GET", "/admin/campaigns/", LOGIN, 403, 200)],
+    "campaigns.create": [("GET", "/admin/campaigns/new", LOGIN, 403, 200)],
+    "campaigns.edit": [("GET", "/admin/campaigns/{campaign}", LOGIN, 403, 200)],
+    "campaigns.next_phase": [("POST", "/admin/campaigns/{campaign}/next-phase", LOGIN, 403, 302)],
+    "campaigns.cancel": [("POST", "/admin/campaigns/{campaign}/cancel", LOGIN, 403, 302)],
+    "campaigns.category": [("GET", "/admin/campaigns/{campaign}/categories/new", LOGIN, 403, 200),
+                           ("GET", "/admin/campaigns/{campaign}/categories/{category}", LOGIN, 403, 200)],
+    "notifications.index": [("GET", "/admin/outbox/", LOGIN, 403, 200)],
+    "notifications.retry": [("POST", "/admin/outbox/{message}/retry", LOGIN, 403, 302)],
     "static": [("GET", "/static/css/portal.css", 200, 200, 200)],
 }
 
@@ -45,8 +54,11 @@ def test_every_route_is_in_the_matrix(app):
                          ids=[f"{case[0]}:{case[1]}" for case in CASES])
 def test_access(app, login_as, role, endpoint, method, url, anonymous, employee, hr):
     person = make_user(password=None)
+    campaign = make_campaign()
+    message = make_outbox_message(status="failed")
     client = app.test_client() if role == "anonymous" else login_as(role)
-    response = client.open(url.format(person=person.id), method=method)
+    response = client.open(url.format(person=person.id, campaign=campaign.id, category=campaign.categories[0].id,
+                                      message=message.id), method=method)
     expected = {"anonymous": anonymous, "employee": employee, "hr": hr}[role]
     if expected == LOGIN:
         assert response.status_code == 302

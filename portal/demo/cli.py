@@ -5,8 +5,10 @@ from sqlalchemy import func, select
 
 from portal.accounts.models import User
 from portal.demo import people
-from portal.demo.service import DemoError, is_demo, seed_demo
+from portal.campaigns.tasks import perform_due_events
+from portal.demo.service import DemoError, advance, is_demo, seed_demo
 from portal.extensions import db
+from portal.types import utcnow
 
 
 def _print_sign_ins() -> None:
@@ -36,5 +38,28 @@ def seed_demo_command(if_empty: bool):
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     db.session.commit()
-    click.echo(f"Loaded the demo organisation: {counts['people']} people in {counts['teams']} teams.")
+    click.echo(f"Loaded the demo organisation: {counts['people']} people in {counts['teams']} teams, "
+               f"{counts['campaigns']} campaigns; nominations for {counts['live_year']} are open now.")
     _print_sign_ins()
+
+
+@click.group("demo")
+def demo_cli():
+    """Walk through the demo organisation's Customer Service Week."""
+
+
+@demo_cli.command("advance")
+@with_appcontext
+def advance_command():
+    """Start the live demo campaign's next phase now (demo data only)."""
+    now = utcnow()
+    try:
+        campaign, phase = advance(db.session, now)
+    except DemoError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    performed = perform_due_events(db.session, now)
+    click.echo(f"The {campaign.year} demo campaign is now in its '{phase}' phase.")
+    for _campaign_id, event in performed:
+        click.echo(f"Performed: {event} (emails are in the outbox; the scheduler sends them).")

@@ -1,5 +1,6 @@
 """Loading the demo organisation into an empty database."""
 import random
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, select
@@ -7,6 +8,10 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import Team, User
 from portal.accounts.passwords import hash_password
+from portal.campaigns.models import Campaign
+from portal.campaigns.service import CampaignError, featured_campaign, start_next_phase
+from portal.demo.campaigns import seed_campaigns
+from portal.types import utcnow
 from portal.demo import people as demo
 from portal.system.service import DEMO_DATA, get_setting, put_setting
 
@@ -78,9 +83,25 @@ def seed_demo(session: Session) -> dict[str, int]:
     session.execute(insert(User), rows)
     session.flush()
     _assign_team_leads(session, team_ids, head.id)
+    campaigns = seed_campaigns(session, utcnow())
     put_setting(session, DEMO_DATA, "1")
     session.flush()
-    return {"people": len(rows) + 2, "teams": len(team_ids)}
+    return {"people": len(rows) + 2, "teams": len(team_ids), **campaigns}
+
+
+def advance(session: Session, now: datetime) -> tuple[Campaign, str]:
+    """Start the live demo campaign's next phase now; refuses anything but demo data."""
+    if not is_demo(session):
+        raise DemoError(_l("This database does not hold the demo organisation; "
+                           "use HR's campaign pages to change a real campaign."))
+    campaign = featured_campaign(session, now)
+    if campaign is None or campaign.next_moment(now) is None:
+        raise DemoError(_l("The demo campaign has no next phase: its winners are announced."))
+    try:
+        phase = start_next_phase(session, campaign, now)
+    except CampaignError as error:
+        raise DemoError(str(error)) from error
+    return campaign, phase
 
 
 def _assign_team_leads(session: Session, team_ids: dict[str, int], head_id: int) -> None:

@@ -1,19 +1,29 @@
 """Home."""
-from flask import render_template
+from flask import current_app, render_template
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal.accounts.models import User
+from portal.campaigns.service import featured_campaign
 from portal.extensions import db
 from portal.main import bp
+from portal.types import utcnow
+
+
+def has_endpoint(name: str) -> bool:
+    """Whether a page exists in this installation (features arrive one by one)."""
+    return name in current_app.view_functions
 
 
 @bp.route("/")
 def home():
-    """The signed-in person's starting point."""
+    """The signed-in person's starting point: the campaign of the moment and their team."""
+    now = utcnow()
     teammates = []
     if current_user.team_id:
         teammates = list(db.session.scalars(
             select(User).where(User.team_id == current_user.team_id, User.active.is_(True),
                                User.id != current_user.id).order_by(User.display_name).limit(12)))
-    return render_template("main/home.html", teammates=teammates)
+    campaign = featured_campaign(db.session, now)
+    return render_template("main/home.html", teammates=teammates, campaign=campaign, now=now,
+                           has_endpoint=has_endpoint)

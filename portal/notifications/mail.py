@@ -1,27 +1,35 @@
-"""Email: building messages, and sending them only once their transaction commits.
+"""Email: messages are written to the outbox in the caller's transaction, then delivered.
 
-A message is queued on the database session and handed to the configured
-backend after that session commits; a rollback discards it. So nobody gets a
-link to something that was never saved.
+Queuing is part of the transaction that causes the email, so a rollback
+leaves no email behind and a commit never loses one. The scheduler drains the
+outbox (``drain``); a failed delivery is retried with exponential back-off
+and marked failed after ``MAX_TRIES``, visible to HR.
 
 Backends (``MAIL_BACKEND``): ``file`` writes each message as an ``.eml`` file
 under ``instance/mail/`` (or ``MAIL_DIR``), for development; ``smtp`` sends
-through ``MAIL_SERVER``; ``memory`` keeps them in ``app.extensions`` for tests.
+through Flask-Mail and ``MAIL_SERVER``; ``memory`` keeps them in
+``app.extensions["mail_outbox"]`` for tests.
 """
-import smtplib
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import event
+from flask_mail import Message as FlaskMailMessage
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from portal.extensions import mailer
+from portal.notifications.models import FAILED, PENDING, SENDING, SENT, OutboxMessage
 from portal.types import utcnow
 
-_PENDING_KEY = "pending_mail"
+MAX_TRIES = 8
+FIRST_RETRY = timedelta(seconds=30)
+LEASE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -41,56 +49,98 @@ def render_message(to: str, subject: str, template: str, locale: str | None = No
     return Message(to=to, subject=subject_text, body=body)
 
 
-def queue(session: Session, message: Message) -> None:
-    """Send ``message`` when ``session`` commits; forget it on rollback."""
-    session.info.setdefault(_PENDING_KEY, []).append((current_app._get_current_object(), message))
+def queue(session: Session, message: Message, dedupe_key: str | None = None) -> None:
+    """Add ``message`` to the outbox in the session's transaction."""
+    session.add(OutboxMessage(recipient=message.to, subject=message.subject[:255], body_text=message.body,
+                              dedupe_key=dedupe_key or f"once:{secrets.token_hex(16)}",
+                              status=PENDING, next_try_at=utcnow()))
+    session.flush()
 
 
-def _build(app, message: Message) -> EmailMessage:
+def _email(app: Flask, row: OutboxMessage) -> EmailMessage:
     email = EmailMessage()
     email["From"] = app.config["MAIL_FROM"]
-    email["To"] = message.to
-    email["Subject"] = message.subject
+    email["To"] = row.recipient
+    email["Subject"] = row.subject
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = make_msgid(domain="service-stars")
-    email.set_content(message.body)
+    email.set_content(row.body_text)
+    if row.body_html:
+        email.add_alternative(row.body_html, subtype="html")
     return email
 
 
-def deliver(app, message: Message) -> None:
-    """Hand one message to the configured backend now."""
+def deliver(app: Flask, row: OutboxMessage) -> None:
+    """Hand one message to the configured backend now; raises when it fails."""
     backend = app.config["MAIL_BACKEND"]
     if backend == "memory":
-        app.extensions.setdefault("mail_outbox", []).append(message)
-        return
-    email = _build(app, message)
-    if backend == "file":
+        app.extensions.setdefault("mail_outbox", []).append(
+            Message(to=row.recipient, subject=row.subject, body=row.body_text))
+    elif backend == "file":
         folder = Path(app.config["MAIL_DIR"] or Path(app.instance_path) / "mail")
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
-        safe_to = "".join(ch if ch.isalnum() else "_" for ch in message.to)[:60]
-        (folder / f"{stamp}-{safe_to}.eml").write_bytes(bytes(email))
-        return
-    if backend == "smtp":
-        with smtplib.SMTP(app.config["MAIL_SERVER"], app.config["MAIL_PORT"], timeout=30) as smtp:
-            if app.config["MAIL_USE_TLS"]:
-                smtp.starttls()
-            if app.config["MAIL_USERNAME"]:
-                smtp.login(app.config["MAIL_USERNAME"], app.config["MAIL_PASSWORD"])
-            smtp.send_message(email)
-        return
-    raise ValueError(f"unknown MAIL_BACKEND {backend!r}")
+        safe_to = "".join(ch if ch.isalnum() else "_" for ch in row.recipient)[:60]
+        (folder / f"{utcnow():%Y%m%dT%H%M%S}-{row.id:08d}-{safe_to}.eml").write_bytes(bytes(_email(app, row)))
+    elif backend == "smtp":
+        mailer.send(FlaskMailMessage(subject=row.subject, recipients=[row.recipient], body=row.body_text,
+                                     html=row.body_html, sender=app.config["MAIL_FROM"]))
+    else:
+        raise ValueError(f"unknown MAIL_BACKEND {backend!r}")
 
 
-@event.listens_for(Session, "after_commit")
-def _send_after_commit(session: Session) -> None:
-    for app, message in session.info.pop(_PENDING_KEY, []):
+def retry_delay(tries: int) -> timedelta:
+    """Back-off after the ``tries``-th failure: 30 s, 1 min, 2 min, 4 min ..."""
+    return FIRST_RETRY * (2 ** (tries - 1))
+
+
+def _claim(session: Session, now, limit: int) -> list[int]:
+    """Lease up to ``limit`` due messages to this process; commits."""
+    due = (select(OutboxMessage.id)
+           .where(or_((OutboxMessage.status == PENDING) & (OutboxMessage.next_try_at <= now),
+                      (OutboxMessage.status == SENDING) & (OutboxMessage.claimed_until < now)))
+           .order_by(OutboxMessage.id).limit(limit))
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    ids = list(session.scalars(due))
+    if ids:
+        session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids))
+                        .values(status=SENDING, claimed_until=now + LEASE))
+    session.commit()
+    return ids
+
+
+def drain(session: Session, app: Flask, limit: int = 200, now=None) -> dict[str, int]:
+    """Deliver due messages; returns how many were sent, retried and failed.
+
+    Messages are leased in a short transaction and sent outside it, so a slow
+    mail server never holds a database lock; a lease that runs out (a crash
+    mid-send) makes the message due again.
+    """
+    now = now or utcnow()
+    counts = {"sent": 0, "retry": 0, "failed": 0}
+    for message_id in _claim(session, now, limit):
+        row = session.get(OutboxMessage, message_id)
         try:
-            deliver(app, message)
-        except Exception:  # a mail server hiccup must not undo a saved change
-            app.logger.exception("could not send mail to %s", message.to)
+            deliver(app, row)
+        except Exception as error:  # any backend failure is recorded and retried
+            row.tries += 1
+            row.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if row.tries >= MAX_TRIES:
+                row.status = FAILED
+                counts["failed"] += 1
+            else:
+                row.status, row.next_try_at = PENDING, utcnow() + retry_delay(row.tries)
+                counts["retry"] += 1
+        else:
+            row.tries += 1
+            row.status, row.sent_at, row.last_error = SENT, utcnow(), None
+            counts["sent"] += 1
+        row.claimed_until = None
+        session.commit()
+    return counts
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget_after_rollback(session: Session) -> None:
-    session.info.pop(_PENDING_KEY, None)
+def retry_failed(session: Session, message: OutboxMessage) -> None:
+    """Give a failed message another full round of tries."""
+    message.status, message.tries, message.next_try_at = PENDING, 0, utcnow()
+    session.flush()

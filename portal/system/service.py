@@ -36,3 +36,9 @@ def health(session: Session) -> dict:
     except SQLAlchemyError:
         session.rollback()
         return {"database": False, "scheduler_heartbeat": None}
+
+
+def heartbeat_age(session: Session, now) -> float | None:
+    """Seconds since the scheduler last reported in, or None if it never has."""
+    beat = session.scalar(select(Setting.updated_at).where(Setting.key == SCHEDULER_HEARTBEAT))
+    return None if beat is None else (now - beat).total_seconds()

@@ -1,0 +1,84 @@
+"""The scheduler: the one list of periodic jobs, run by `flask scheduler` in its own process.
+
+Jobs are thin and safe to re-run; two scheduler processes at once are
+harmless (side effects are claimed under unique keys, emails are leased).
+"""
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+import click
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from portal.campaigns.tasks import ensure_upcoming_campaign, perform_due_events
+from portal.extensions import db
+from portal.notifications import mail
+from portal.system.service import SCHEDULER_HEARTBEAT, put_setting
+from portal.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def reconcile() -> None:
+    """Create the coming campaign, perform passed moments, drain the outbox, beat."""
+    now = utcnow()
+    ensure_upcoming_campaign(db.session, now)
+    perform_due_events(db.session, now)
+    put_setting(db.session, SCHEDULER_HEARTBEAT, now.isoformat())
+    db.session.commit()
+    mail.drain(db.session, current_app._get_current_object())
+
+
+def drain_outbox() -> None:
+    """Deliver due emails."""
+    mail.drain(db.session, current_app._get_current_object())
+
+
+@dataclass(frozen=True)
+class Job:
+    """A periodic job with a stable id."""
+
+    id: str
+    func: Callable[[], None]
+    seconds: int
+
+
+JOBS = (
+    Job("reconcile", reconcile, 60),
+    Job("drain-outbox", drain_outbox, 10),
+)
+
+
+def run_job(app: Flask, job: Job) -> None:
+    """Run one job in its own app context; a failure is logged and retried next time."""
+    with app.app_context():
+        try:
+            job.func()
+        except Exception:  # the next run tries again; the scheduler must not die
+            db.session.rollback()
+            log.exception("job %s failed", job.id)
+        finally:
+            db.session.remove()
+
+
+def build_scheduler(app: Flask) -> BlockingScheduler:
+    """A blocking scheduler with every job, each also run at start."""
+    scheduler = BlockingScheduler(timezone="UTC")
+    for job in JOBS:
+        scheduler.add_job(run_job, "interval", args=(app, job), id=job.id, seconds=job.seconds,
+                          next_run_time=utcnow(), max_instances=1, coalesce=True)
+    return scheduler
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler_command():
+    """Run the scheduler in the foreground (Ctrl+C to stop)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s scheduler %(levelname)s %(message)s")
+    click.echo("Scheduler running: " + ", ".join(f"{job.id} every {job.seconds}s" for job in JOBS))
+    try:
+        build_scheduler(current_app._get_current_object()).start()
+    except (KeyboardInterrupt, SystemExit):
+        click.echo("Scheduler stopped.")
