@@ -87,6 +87,9 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
     MAIL_DIR = os.environ.get("MAIL_DIR", "")
+    # Flask-Mail would otherwise stay silent whenever TESTING is on; the
+    # backend setting alone decides whether mail leaves the process.
+    MAIL_SUPPRESS_SEND = False
 
     LANGUAGES = ("en",)
     BABEL_DEFAULT_LOCALE = "en"

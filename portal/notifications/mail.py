@@ -129,11 +129,11 @@ def drain(session: Session, app: Flask, limit: int = 200, now=None) -> dict[str,
                 row.status = FAILED
                 counts["failed"] += 1
             else:
-                row.status, row.next_try_at = PENDING, utcnow() + retry_delay(row.tries)
+                row.status, row.next_try_at = PENDING, now + retry_delay(row.tries)
                 counts["retry"] += 1
         else:
             row.tries += 1
-            row.status, row.sent_at, row.last_error = SENT, utcnow(), None
+            row.status, row.sent_at, row.last_error = SENT, now, None
             counts["sent"] += 1
         row.claimed_until = None
         session.commit()

@@ -1,0 +1,36 @@
+"""The demo's campaigns and `flask demo advance`."""
+from sqlalchemy import func, select
+
+from portal.campaigns.models import Campaign
+from portal.campaigns.tasks import perform_due_events
+from portal.notifications.models import OutboxMessage
+from portal.types import utcnow
+from tests.factories import make_user
+
+
+def test_demo_has_two_announced_campaigns_and_a_live_one_open_for_nominations(runner, db):
+    runner.invoke(args=["seed-demo"])
+    campaigns = list(db.session.scalars(select(Campaign).order_by(Campaign.year)))
+    assert [c.phase for c in campaigns] == ["announced", "announced", "nominating"]
+    assert campaigns[2].year == campaigns[0].year + 2
+    assert perform_due_events(db.session, utcnow()) == []  # nothing old is emailed on first start
+
+
+def test_demo_advance_walks_the_live_campaign_through_the_week(runner, db):
+    runner.invoke(args=["seed-demo"])
+    phases = []
+    for _ in range(3):
+        result = runner.invoke(args=["demo", "advance"])
+        assert result.exit_code == 0, result.output
+        phases.append(db.session.scalar(select(Campaign).order_by(Campaign.year.desc())).phase)
+    assert phases == ["voting", "counting", "announced"]
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 2 * 203
+    final = runner.invoke(args=["demo", "advance"])
+    assert final.exit_code != 0 and "no next phase" in final.output
+
+
+def test_demo_advance_refuses_a_real_organisation(runner, db):
+    make_user()
+    result = runner.invoke(args=["demo", "advance"])
+    assert result.exit_code != 0
+    assert "does not hold the demo organisation" in result.output
