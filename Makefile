@@ -20,6 +20,9 @@ migrate: install
 run: migrate
 	$(FLASK) seed-demo --if-empty
 	@echo "Service Stars on http://127.0.0.1:$(PORT)  (Ctrl+C to stop; development mail goes to instance/mail/)"
+	@# The scheduler runs beside the web server and stops with it.
+	$(FLASK) scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
 
 test: install
