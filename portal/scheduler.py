@@ -67,7 +67,7 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     """A blocking scheduler with every job, each also run at start."""
     scheduler = BlockingScheduler(timezone="UTC")
     for job in JOBS:
-        scheduler.add_job(run_job, "interval", args=(app, job), id=job.id, seconds=job.seconds,
+        scheduler.add_job(run_job, "interval", args=(app, job), id=job.id, name=job.id, seconds=job.seconds,
                           next_run_time=utcnow(), max_instances=1, coalesce=True)
     return scheduler
 
@@ -77,6 +77,8 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
 def scheduler_command():
     """Run the scheduler in the foreground (Ctrl+C to stop)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s scheduler %(levelname)s %(message)s")
+    # APScheduler announces every run at INFO; only its problems matter here.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     click.echo("Scheduler running: " + ", ".join(f"{job.id} every {job.seconds}s" for job in JOBS))
     try:
         build_scheduler(current_app._get_current_object()).start()
