@@ -1,7 +1,8 @@
 """Helpers every template may use."""
 from flask import Flask, request
 from flask_login import current_user
-from flask_babel import format_decimal, get_locale, get_timezone
+from babel.dates import get_timezone_name
+from flask_babel import format_date, format_decimal, format_time, get_locale, get_timezone
 
 from portal.campaigns.service import MOMENT_LABELS
 from portal.extensions import db
@@ -26,6 +27,20 @@ def html_lang() -> str:
 def current_timezone() -> str:
     """The IANA name of the viewer's time zone."""
     return str(get_timezone())
+
+
+def moment(when) -> str:
+    """A moment for people: weekday, date and time without seconds, in the viewer's zone, named.
+
+    E.g. "Thursday, November 26, 2026, 9:10 AM (India Standard Time)".
+    """
+    locale, zone = get_locale(), get_timezone()
+    local = when.astimezone(zone)
+    combined = locale.datetime_formats["medium"].format(format_time(when, "short"), format_date(when, "full"))
+    name = get_timezone_name(local, "long", locale=locale)
+    if name.startswith("GMT"):  # no name in this language: add the zone so it is recognisable
+        name = f"{name}, {zone}"
+    return f"{combined} ({name})"
 
 
 def moment_label(name: str) -> str:
@@ -53,3 +68,4 @@ def init_app(app: Flask) -> None:
                                  current_timezone=current_timezone, now=utcnow,
                                  moment_label=moment_label, scheduler_warning=scheduler_warning)
     app.jinja_env.filters["format_number"] = format_decimal
+    app.jinja_env.filters["moment"] = moment

@@ -88,8 +88,8 @@ def test_home_shows_the_live_campaign_with_its_countdown_in_the_viewers_zone(db,
     assert "Customer Service Week 2030" in india and "Nominations are open" in india
     assert "in 2 days" in india
     # Voting opens at 09:00 UTC on 9 October: the same moment, each in their own time.
-    assert "Wednesday, October 9, 2030, 2:30:00\u202fPM GMT+05:30" in india
-    assert "Wednesday, October 9, 2030, 4:00:00\u202fAM Central Daylight Time" in usa
+    assert "Wednesday, October 9, 2030, 2:30\u202fPM (GMT+05:30, Asia/Kolkata)" in india
+    assert "Wednesday, October 9, 2030, 4:00\u202fAM (Central Daylight Time)" in usa
 
 
 def test_home_shows_the_latest_announced_campaign_when_none_is_live(db, login_as):
