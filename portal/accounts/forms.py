@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from portal.accounts.fields import LOCALE_NAMES, is_valid_email, is_valid_timezone, normalise_email, time_zones
 from portal.accounts.passwords import MAX_LENGTH, MIN_LENGTH
+from portal.formtools import choices
 
 
 def valid_email(form, field):
@@ -68,11 +69,11 @@ class ChangePasswordForm(FlaskForm):
 
 def _locale_choices():
     offered = current_app.config["LANGUAGES"]
-    return [("", _l("My browser's language"))] + [(code, LOCALE_NAMES[code]) for code in offered]
+    return choices([("", _l("My browser's language"))] + [(code, LOCALE_NAMES[code]) for code in offered])
 
 
 def _timezone_choices():
-    return [("", _l("The organisation's time zone"))] + [(name, name) for name in sorted(time_zones())]
+    return choices([("", _l("The organisation's time zone"))] + [(name, name) for name in sorted(time_zones())])
 
 
 class PreferencesForm(FlaskForm):

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from portal.campaigns.models import MOMENTS
 from portal.campaigns.service import MOMENT_LABELS
+from portal.formtools import choices
 
 FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -73,6 +74,6 @@ class CategoryForm(FlaskForm):
 
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")), Length(max=80)])
     description = TextAreaField(_l("For service that…"), validators=[Optional(), Length(max=500)])
-    nominee_kind = SelectField(_l("Nominees"), choices=[("people", _l("People")), ("team", _l("A team"))])
+    nominee_kind = SelectField(_l("Nominees"), choices=choices([("people", _l("People")), ("team", _l("A team"))]))
     enabled = BooleanField(_l("Open for nominations"), default=True)
     submit = SubmitField(_l("Save category"))

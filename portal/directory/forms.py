@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.accounts.fields import country_names, normalise_country
 from portal.accounts.forms import valid_email
+from portal.formtools import choices
 
 
 class ImportForm(FlaskForm):
@@ -19,8 +20,8 @@ class ImportForm(FlaskForm):
 
 
 def _country_choices():
-    return [("", _l("Not set"))] + sorted(((code, f"{name} ({code})") for code, name in country_names().items()),
-                                          key=lambda item: item[1])
+    return choices([("", _l("Not set"))] + sorted(((code, f"{name} ({code})") for code, name in country_names().items()),
+                                                  key=lambda item: item[1]))
 
 
 class InviteForm(FlaskForm):
