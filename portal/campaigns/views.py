@@ -93,36 +93,32 @@ def edit(campaign_id: int):
                            category_form=CategoryForm(formdata=None)), _status(form)
 
 
-@bp.route("/<int:campaign_id>/next-phase", methods=["POST"])
-@hr_required
-def next_phase(campaign_id: int):
-    """Start the next phase now (e.g. close nominations early)."""
+def _act(campaign_id: int, action, success: str):
+    """Run one campaign action for HR, flash the outcome, and go back to the campaign."""
     campaign = _get_campaign(campaign_id)
     try:
-        service.start_next_phase(db.session, campaign, utcnow())
+        action(db.session, campaign, utcnow())
     except service.CampaignError as error:
         db.session.rollback()
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash(_("The next phase has started."), "success")
+        flash(success, "success")
     return redirect(url_for("campaigns.edit", campaign_id=campaign_id))
+
+
+@bp.route("/<int:campaign_id>/next-phase", methods=["POST"])
+@hr_required
+def next_phase(campaign_id: int):
+    """Start the next phase now (e.g. close nominations early)."""
+    return _act(campaign_id, service.start_next_phase, _("The next phase has started."))
 
 
 @bp.route("/<int:campaign_id>/cancel", methods=["POST"])
 @hr_required
 def cancel(campaign_id: int):
     """Cancel a campaign before its announcement."""
-    campaign = _get_campaign(campaign_id)
-    try:
-        service.cancel_campaign(db.session, campaign, utcnow())
-    except service.CampaignError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("The %(year)d campaign is cancelled.", year=campaign.year), "success")
-    return redirect(url_for("campaigns.edit", campaign_id=campaign_id))
+    return _act(campaign_id, service.cancel_campaign, _("The campaign is cancelled."))
 
 
 @bp.route("/<int:campaign_id>/categories/new", methods=["GET", "POST"])
