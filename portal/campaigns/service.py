@@ -98,6 +98,10 @@ def _ensure_open(campaign: Campaign, now: datetime) -> None:
         raise CampaignError(_l("This campaign is over; its moments can no longer change."))
 
 
+def _same_minute(first: datetime, second: datetime) -> bool:
+    return first.replace(second=0, microsecond=0) == second.replace(second=0, microsecond=0)
+
+
 def update_settings(session: Session, campaign: Campaign, now: datetime, theme: str, votes_per_category: int,
                     auto_approve: bool, moments: dict[str, datetime]) -> None:
     """Change theme, votes, auto-approve and the moments that have not passed yet.
@@ -106,9 +110,11 @@ def update_settings(session: Session, campaign: Campaign, now: datetime, theme: 
     the past; the order of SPEC §2 must hold.
     """
     _ensure_open(campaign, now)
+    moments = dict(moments)
     for name in MOMENTS:
         old, new = getattr(campaign, name), moments[name]
-        if new == old:
+        if _same_minute(new, old):  # forms carry minutes only: an untouched moment keeps its seconds
+            moments[name] = old
             continue
         if old <= now:
             raise CampaignError(_l("This moment has already passed and cannot move."), field=name)

@@ -10,6 +10,7 @@ from typing import Callable
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +20,7 @@ from portal.accounts.models import User
 from portal.campaigns.calendar import default_timeline
 from portal.campaigns.models import Campaign, CampaignEvent
 from portal.campaigns.service import create_campaign, get_campaign
-from portal.notifications.mail import render_message
+from portal.notifications.mail import render_message, text_to_html
 from portal.notifications.models import PENDING, OutboxMessage
 from portal.urls import external_url
 
@@ -111,7 +112,7 @@ def _bodies(campaign: Campaign, template: str, subject, locales: set) -> dict:
     for locale in locales:
         message = render_message("", subject, template, locale, name=slot, campaign=campaign,
                                  home=external_url("main.home"))
-        rendered[locale] = (message.subject, message.body, slot)
+        rendered[locale] = (message.subject, message.body, text_to_html(message.body), slot)
     return rendered
 
 
@@ -135,9 +136,9 @@ def send_event_emails(session: Session, claim: CampaignEvent, now: datetime) -> 
         bodies = _bodies(campaign, template, subject, {person.locale for person in people})
         rows = []
         for person in people:
-            title, body, slot = bodies[person.locale]
+            title, body, html, slot = bodies[person.locale]
             rows.append({"recipient": person.email, "subject": title, "body_text": body.replace(slot, person.display_name),
-                         "body_html": None, "dedupe_key": f"campaign:{campaign.id}:{claim.event}:{person.id}",
+                         "body_html": html.replace(slot, str(escape(person.display_name))), "dedupe_key": f"campaign:{campaign.id}:{claim.event}:{person.id}",
                          "status": PENDING, "tries": 0, "next_try_at": now})
         _insert_ignoring_duplicates(session, rows)
         claim.cursor = people[-1].id

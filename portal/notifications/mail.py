@@ -10,6 +10,7 @@ under ``instance/mail/`` (or ``MAIL_DIR``), for development; ``smtp`` sends
 through Flask-Mail and ``MAIL_SERVER``; ``memory`` keeps them in
 ``app.extensions["mail_outbox"]`` for tests.
 """
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, render_template
 from flask_babel import force_locale
+from markupsafe import escape
 from flask_mail import Message as FlaskMailMessage
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -49,9 +51,24 @@ def render_message(to: str, subject: str, template: str, locale: str | None = No
     return Message(to=to, subject=subject_text, body=body)
 
 
+_URL = re.compile(r"(https?://[^\s<>\"]+)")
+
+
+def text_to_html(text: str) -> str:
+    """The HTML alternative of a plain-text email: paragraphs, line breaks, clickable links."""
+    paragraphs = []
+    for block in text.strip().split("\n\n"):
+        escaped = str(escape(block))
+        linked = _URL.sub(r'<a href="\1">\1</a>', escaped)
+        paragraphs.append("<p>" + linked.replace("\n", "<br>\n") + "</p>")
+    return ('<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5; color: #1c1917">'
+            + "\n".join(paragraphs) + "</body></html>")
+
+
 def queue(session: Session, message: Message, dedupe_key: str | None = None) -> None:
     """Add ``message`` to the outbox in the session's transaction."""
     session.add(OutboxMessage(recipient=message.to, subject=message.subject[:255], body_text=message.body,
+                              body_html=text_to_html(message.body),
                               dedupe_key=dedupe_key or f"once:{secrets.token_hex(16)}",
                               status=PENDING, next_try_at=utcnow()))
     session.flush()

@@ -98,3 +98,13 @@ def test_home_shows_the_latest_announced_campaign_when_none_is_live(db, login_as
     with time_machine.travel(now, tick=False):
         page = login_as("employee").get("/").get_data(as_text=True)
     assert "The winners of 2030 are announced" in page
+
+
+def test_saving_an_untouched_form_keeps_moments_that_have_passed(db, login_as):
+    campaign = make_live_campaign()  # its moments carry seconds, the form only minutes
+    opened = campaign.nominations_open_at
+    hr = login_as("hr")
+    response = hr.post(f"/admin/campaigns/{campaign.id}", data=_form(campaign, theme="New theme"))
+    assert response.status_code == 302
+    db.session.refresh(campaign)
+    assert campaign.theme == "New theme" and campaign.nominations_open_at == opened

@@ -124,3 +124,11 @@ def test_file_backend_writes_readable_eml_files(app, db, tmp_path):
     assert len(files) == 1
     content = files[0].read_text()
     assert "To: ada@example.com" in content and "Subject: Welcome" in content and "Hello Ada" in content
+
+
+def test_every_email_has_an_html_alternative_with_links_and_escaping(db):
+    from portal.notifications.mail import text_to_html
+    html = text_to_html("Hello <Ada>,\n\nOpen https://stars.example/set-password/abc\nThanks")
+    assert "Hello &lt;Ada&gt;," in html
+    assert '<a href="https://stars.example/set-password/abc">' in html
+    assert "<br>" in html
