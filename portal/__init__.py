@@ -80,10 +80,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import accounts, admin, campaigns, directory, main, notifications, system
+    from portal import accounts, admin, campaigns, directory, main, nominations, notifications, system
 
-    for module in (accounts, main, system, admin, directory, campaigns, notifications):
+    for module in (accounts, main, system, admin, directory, campaigns, notifications, nominations):
         app.register_blueprint(module.bp)
+    app.register_blueprint(nominations.moderation_bp)
 
 
 def _register_cli(app: Flask) -> None:

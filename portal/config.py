@@ -91,6 +91,10 @@ class Config:
     # backend setting alone decides whether mail leaves the process.
     MAIL_SUPPRESS_SEND = False
 
+    NOMINATIONS_PER_DAY = int(os.environ.get("NOMINATIONS_PER_DAY", "30"))
+    REPORTS_TO_HIDE = 3
+    PORTAL_UPLOAD_DIR = os.environ.get("PORTAL_UPLOAD_DIR", "")
+
     LANGUAGES = ("en",)
     BABEL_DEFAULT_LOCALE = "en"
 

@@ -3,3 +3,5 @@ from portal.accounts.models import AuthToken, Team, User  # noqa: F401
 from portal.system.models import Setting  # noqa: F401
 from portal.campaigns.models import Campaign, CampaignEvent, Category  # noqa: F401
 from portal.notifications.models import OutboxMessage  # noqa: F401
+from portal.audit.models import AuditEntry  # noqa: F401
+from portal.nominations.models import Endorsement, Nomination, Nominee, Report  # noqa: F401

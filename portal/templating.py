@@ -49,7 +49,7 @@ def moment_label(name: str) -> str:
 
 
 STALE_HEARTBEAT_SECONDS = 300
-HR_AREAS = ("admin", "directory", "campaigns", "notifications")
+HR_AREAS = ("admin", "directory", "campaigns", "notifications", "moderation")
 
 
 def scheduler_warning() -> bool:

@@ -74,7 +74,7 @@ def _empty_all_tables() -> None:
 def app(_schema_app, database_url, tmp_path):
     """A fresh application on empty tables."""
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
-                     MAIL_DIR=str(tmp_path / "mail"))
+                     MAIL_DIR=str(tmp_path / "mail"), PORTAL_UPLOAD_DIR=str(tmp_path / "uploads"))
     app.instance_path = str(tmp_path / "instance")
     app.test_client_class = IsolatedClient
     with app.app_context():

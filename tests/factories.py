@@ -8,6 +8,7 @@ from portal.accounts.passwords import hash_password
 from portal.campaigns.models import Campaign
 from portal.campaigns.service import create_campaign
 from portal.extensions import db
+from portal.nominations.models import Endorsement, Nomination, Nominee
 from portal.notifications.models import OutboxMessage
 from portal.types import utcnow
 
@@ -71,3 +72,49 @@ def make_outbox_message(status: str = "pending", **fields) -> OutboxMessage:
     db.session.add(message)
     db.session.commit()
     return message
+
+
+STORY = ("She stayed on the line for an hour until the customer's heating worked again, "
+         "then called back the next morning to make sure it still did.")
+
+
+def make_image(width: int = 64, height: int = 48, fmt: str = "JPEG", **save_options) -> bytes:
+    """An image file's bytes, made with Pillow."""
+    import io
+
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 120, 40)).save(buffer, fmt, **save_options)
+    return buffer.getvalue()
+
+
+def make_story(campaign: Campaign | None = None, nominator: User | None = None, nominees: list[User] | None = None,
+               status: str = "approved", category_index: int = 0, team: Team | None = None, photo: bool = False,
+               **fields) -> Nomination:
+    """A saved story, written straight to the database (no rules applied)."""
+    from datetime import date
+
+    from portal.nominations.photos import save_photo
+    campaign = campaign or make_live_campaign()
+    category = campaign.categories[category_index]
+    nominator = nominator or make_user()
+    nomination = Nomination(campaign_id=campaign.id, category_id=category.id, nominator_id=nominator.id,
+                            team_id=team.id if team else None, title=fields.pop("title", "Above and beyond"),
+                            story=fields.pop("story", STORY), moment_date=fields.pop("moment_date", date(2026, 1, 5)),
+                            status=status, photo_key=save_photo(make_image()) if photo else None, **fields)
+    db.session.add(nomination)
+    db.session.flush()
+    if team is None:
+        for person in nominees if nominees is not None else [make_user()]:
+            db.session.add(Nominee(nomination_id=nomination.id, user_id=person.id, campaign_id=campaign.id,
+                                   category_id=category.id, nominator_id=nominator.id, active=True))
+    db.session.commit()
+    return nomination
+
+
+def make_endorsement(story: Nomination, user: User | None = None, text: str = "I saw it too!") -> Endorsement:
+    """A saved endorsement."""
+    endorsement = Endorsement(nomination_id=story.id, user_id=(user or make_user()).id, text=text)
+    db.session.add(endorsement)
+    db.session.commit()
+    return endorsement

@@ -4,7 +4,8 @@ A route added without a row here fails ``test_every_route_is_in_the_matrix``.
 """
 import pytest
 
-from tests.factories import make_campaign, make_outbox_message, make_user
+from tests.factories import (make_endorsement, make_live_campaign, make_outbox_message, make_story,
+                             make_user)
 
 LOGIN = "login"  # redirected to the sign-in page
 
@@ -36,6 +37,24 @@ MATRIX = {
                            ("GET", "/admin/campaigns/{campaign}/categories/{category}", LOGIN, 403, 200)],
     "notifications.index": [("GET", "/admin/outbox/", LOGIN, 403, 200)],
     "notifications.retry": [("POST", "/admin/outbox/{message}/retry", LOGIN, 403, 302)],
+    "nominations.nominate": [("GET", "/nominate", LOGIN, 200, 200)],
+    "nominations.people": [("GET", "/nominate/people?q=pe", LOGIN, 200, 200)],
+    "nominations.mine": [("GET", "/nominate/mine", LOGIN, 200, 200)],
+    "nominations.edit": [("GET", "/nominate/{story}/edit", LOGIN, 403, 403)],
+    "nominations.withdraw": [("POST", "/nominate/{story}/withdraw", LOGIN, 403, 403)],
+    "nominations.story": [("GET", "/stories/{story}", LOGIN, 200, 200),
+                          ("GET", "/stories/{pending}", LOGIN, 404, 200)],
+    "nominations.endorse": [("POST", "/stories/{story}/endorse", LOGIN, 400, 400)],
+    "nominations.report_story": [("POST", "/stories/{story}/report", LOGIN, 302, 302)],
+    "nominations.report_endorsement": [("POST", "/endorsements/{endorsement}/report", LOGIN, 302, 302)],
+    "nominations.photo": [("GET", "/photos/{photo}/thumb.jpg", LOGIN, 200, 200),
+                          ("GET", "/photos/{pending_photo}/large.jpg", LOGIN, 404, 200)],
+    "moderation.index": [("GET", "/admin/moderation/", LOGIN, 403, 200)],
+    "moderation.approve": [("POST", "/admin/moderation/{pending}/approve", LOGIN, 403, 302)],
+    "moderation.reject": [("POST", "/admin/moderation/{pending}/reject", LOGIN, 403, 400)],
+    "moderation.bulk_approve": [("POST", "/admin/moderation/approve", LOGIN, 403, 302)],
+    "moderation.review": [("POST", "/admin/moderation/reports/story/{story}", LOGIN, 403, 302)],
+    "moderation.audit": [("GET", "/admin/moderation/audit", LOGIN, 403, 200)],
     "static": [("GET", "/static/css/portal.css", 200, 200, 200)],
 }
 
@@ -54,11 +73,16 @@ def test_every_route_is_in_the_matrix(app):
                          ids=[f"{case[0]}:{case[1]}" for case in CASES])
 def test_access(app, login_as, role, endpoint, method, url, anonymous, employee, hr):
     person = make_user(password=None)
-    campaign = make_campaign()
+    campaign = make_live_campaign()
     message = make_outbox_message(status="failed")
+    story = make_story(campaign, photo=True)
+    pending = make_story(campaign, status="pending", photo=True)
+    endorsement = make_endorsement(story)
     client = app.test_client() if role == "anonymous" else login_as(role)
     response = client.open(url.format(person=person.id, campaign=campaign.id, category=campaign.categories[0].id,
-                                      message=message.id), method=method)
+                                      message=message.id, story=story.id, pending=pending.id,
+                                      endorsement=endorsement.id, photo=story.photo_key,
+                                      pending_photo=pending.photo_key), method=method)
     expected = {"anonymous": anonymous, "employee": employee, "hr": hr}[role]
     if expected == LOGIN:
         assert response.status_code == 302

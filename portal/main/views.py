@@ -7,6 +7,8 @@ from portal.accounts.models import User
 from portal.campaigns.service import featured_campaign
 from portal.extensions import db
 from portal.main import bp
+from portal.nominations.markdown import plain_excerpt
+from portal.nominations.service import latest_approved
 from portal.types import utcnow
 
 
@@ -26,4 +28,5 @@ def home():
                                User.id != current_user.id).order_by(User.display_name).limit(12)))
     campaign = featured_campaign(db.session, now)
     return render_template("main/home.html", teammates=teammates, campaign=campaign, now=now,
-                           has_endpoint=has_endpoint)
+                           has_endpoint=has_endpoint, stories=latest_approved(db.session),
+                           excerpt=plain_excerpt)

@@ -1,0 +1,7 @@
+"""Nominations: stories of great service, photos, moderation, endorsements and reports."""
+from flask import Blueprint
+
+bp = Blueprint("nominations", __name__)
+moderation_bp = Blueprint("moderation", __name__, url_prefix="/admin/moderation")
+
+from portal.nominations import moderation_views, views  # noqa: E402,F401

@@ -1,0 +1,60 @@
+"""Endorsements ("I saw this too") and reports of stories or endorsements."""
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import User
+from portal.nominations.models import APPROVED, Endorsement, Nomination, Report
+from portal.nominations.service import NominationError, is_involved
+
+MAX_ENDORSEMENT = 500
+
+
+def can_endorse(user, nomination: Nomination) -> bool:
+    """Colleagues, not the nominator nor the nominees, may endorse an approved story once."""
+    if nomination.status != APPROVED or nomination.hidden or not user.is_active:
+        return False
+    if user.id == nomination.nominator_id or is_involved(user, nomination):
+        return False
+    return all(endorsement.user_id != user.id for endorsement in nomination.endorsements)
+
+
+def endorse(session: Session, nomination: Nomination, user: User, text: str) -> Endorsement:
+    """Add "I saw this too" to an approved story."""
+    text = text.strip()
+    if not text:
+        raise NominationError(_l("Write what you saw."), field="text")
+    if len(text) > MAX_ENDORSEMENT:
+        raise NominationError(_l("Keep it under %(count)d characters.", count=MAX_ENDORSEMENT), field="text")
+    if not can_endorse(user, nomination):
+        raise NominationError(_l("You cannot endorse this story."), field="text")
+    endorsement = Endorsement(nomination_id=nomination.id, user_id=user.id, text=text)
+    try:
+        with session.begin_nested():
+            session.add(endorsement)
+            session.flush()
+    except IntegrityError as error:
+        raise NominationError(_l("You have already endorsed this story."), field="text") from error
+    return endorsement
+
+
+def report(session: Session, target_type: str, target, user: User, reason: str) -> bool:
+    """Report a story or endorsement once; hides it at the threshold. Returns whether it is now hidden."""
+    already = session.scalar(select(Report.id).where(Report.target_type == target_type,
+                                                     Report.target_id == target.id, Report.reporter_id == user.id))
+    if already is None:
+        try:
+            with session.begin_nested():
+                session.add(Report(target_type=target_type, target_id=target.id, reporter_id=user.id,
+                                   reason=reason.strip()[:500]))
+                session.flush()
+        except IntegrityError:
+            pass  # the same person's double click
+    count = session.scalar(select(func.count()).select_from(Report).where(
+        Report.target_type == target_type, Report.target_id == target.id, Report.reviewed.is_(False)))
+    if count >= current_app.config["REPORTS_TO_HIDE"]:
+        target.hidden = True
+        session.flush()
+    return bool(target.hidden)

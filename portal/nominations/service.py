@@ -1,0 +1,260 @@
+"""Nomination rules: who may nominate whom, with what story, and when.
+
+Functions take the session first and the current time, flush rather than
+commit, and raise ``NominationError`` with the message to show next to the
+field it names.
+"""
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import Team, User
+from portal.campaigns.models import NOMINATING, Campaign, Category
+from portal.nominations.moderation import approve
+from portal.nominations.models import APPROVED, PENDING, REJECTED, WITHDRAWN, Nomination, Nominee
+from portal.permissions import is_hr
+
+MAX_NOMINEES = 10
+OLDEST_MOMENT_DAYS = 548  # about 18 months
+
+
+class NominationError(Exception):
+    """A nomination rule was broken; ``field`` names the form field it concerns."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class StoryInput:
+    """What a nominator submits (validated by ``check_story``)."""
+
+    category_id: int | None
+    nominee_ids: list[int] = field(default_factory=list)
+    team_id: int | None = None
+    title: str = ""
+    story: str = ""
+    customer_impact: str = ""
+    moment_date: date | None = None
+    language: str = "en"
+
+
+def can_nominate(user, campaign: Campaign | None, now: datetime) -> bool:
+    """Whether ``user`` may submit a story to ``campaign`` now."""
+    return bool(campaign is not None and user.is_authenticated and user.is_active
+                and campaign.phase_at(now) == NOMINATING)
+
+
+def can_edit(user, nomination: Nomination, now: datetime) -> bool:
+    """Whether ``user`` may edit or withdraw ``nomination`` now: its nominator, while nominations are open."""
+    return (nomination.nominator_id == getattr(user, "id", None) and nomination.status != WITHDRAWN
+            and nomination.campaign.phase_at(now) == NOMINATING)
+
+
+def can_see(user, nomination: Nomination) -> bool:
+    """Approved, unhidden stories are for everyone; others only for their nominator and HR."""
+    if nomination.status == APPROVED and not nomination.hidden:
+        return True
+    return is_hr(user) or nomination.nominator_id == getattr(user, "id", None)
+
+
+def is_involved(user, nomination: Nomination) -> bool:
+    """Whether ``user`` is a nominee of the story or a member of its nominated team."""
+    if nomination.team_id is not None:
+        return user.team_id == nomination.team_id
+    return any(link.user_id == user.id for link in nomination.nominee_links)
+
+
+def search_people(session: Session, query: str, exclude_id: int | None = None, limit: int = 20) -> list[User]:
+    """Active colleagues whose name, email or team matches ``query``."""
+    query = " ".join((query or "").split())[:100]
+    if len(query) < 2:
+        return []
+    pattern = "%" + query.lower().replace("%", "").replace("_", "") + "%"
+    statement = (select(User).outerjoin(Team, User.team_id == Team.id)
+                 .where(User.active.is_(True),
+                        or_(func.lower(User.display_name).like(pattern), User.email.like(pattern),
+                            func.lower(Team.name).like(pattern)))
+                 .order_by(User.display_name).limit(limit))
+    if exclude_id is not None:
+        statement = statement.where(User.id != exclude_id)
+    return list(session.scalars(statement))
+
+
+def _category(session: Session, campaign: Campaign, category_id: int | None) -> Category:
+    category = session.get(Category, category_id) if category_id else None
+    if category is None or category.campaign_id != campaign.id or not category.enabled:
+        raise NominationError(_l("Choose a category."), field="category")
+    return category
+
+
+def _check_people(session: Session, nominator: User, nominee_ids: list[int]) -> list[User]:
+    ids = list(dict.fromkeys(nominee_ids))
+    if not ids:
+        raise NominationError(_l("Choose at least one colleague to nominate."), field="nominees")
+    if len(ids) > MAX_NOMINEES:
+        raise NominationError(_l("Nominate at most %(count)d people in one story.", count=MAX_NOMINEES),
+                              field="nominees")
+    if nominator.id in ids:
+        raise NominationError(_l("You cannot nominate yourself. Nominate a colleague whose service you saw."),
+                              field="nominees")
+    people = list(session.scalars(select(User).where(User.id.in_(ids))))
+    if len(people) != len(ids) or not all(person.active for person in people):
+        raise NominationError(_l("Only active colleagues can be nominated."), field="nominees")
+    return sorted(people, key=lambda person: ids.index(person.id))
+
+
+def _check_team(session: Session, nominator: User, team_id: int | None) -> Team:
+    team = session.get(Team, team_id) if team_id else None
+    if team is None:
+        raise NominationError(_l("Choose the team you are nominating."), field="team")
+    if nominator.team_id == team.id:
+        raise NominationError(_l("You cannot nominate your own team. Nominate another team whose service you saw."),
+                              field="team")
+    return team
+
+
+def check_story(data: StoryInput, today: date) -> None:
+    """The limits of SPEC §4 on the text and the date."""
+    title = data.title.strip()
+    if not 5 <= len(title) <= 120:
+        raise NominationError(_l("The title needs 5 to 120 characters."), field="title")
+    if not 50 <= len(data.story.strip()) <= 5000:
+        raise NominationError(_l("Tell the story in 50 to 5,000 characters."), field="story")
+    if len(data.customer_impact) > 1000:
+        raise NominationError(_l("Keep the customer impact under 1,000 characters."), field="customer_impact")
+    if data.moment_date is None:
+        raise NominationError(_l("Enter the date of the moment."), field="moment_date")
+    if data.moment_date > today:
+        raise NominationError(_l("The moment cannot be in the future."), field="moment_date")
+    if data.moment_date < today - timedelta(days=OLDEST_MOMENT_DAYS):
+        raise NominationError(_l("The moment must be within the last 18 months."), field="moment_date")
+
+
+def _check_daily_limit(session: Session, nominator: User, now: datetime) -> None:
+    limit = current_app.config["NOMINATIONS_PER_DAY"]
+    recent = session.scalar(select(func.count()).select_from(Nomination).where(
+        Nomination.nominator_id == nominator.id, Nomination.created_at > now - timedelta(days=1)))
+    if recent >= limit:
+        raise NominationError(_l("You have sent %(count)d nominations today, the daily limit. "
+                                 "Please try again tomorrow.", count=limit))
+
+
+def _check_not_twice(session: Session, campaign: Campaign, category: Category, nominator: User,
+                     people: list[User], team: Team | None, ignore: Nomination | None) -> None:
+    if team is not None:
+        statement = select(Nomination.id).where(
+            Nomination.campaign_id == campaign.id, Nomination.category_id == category.id,
+            Nomination.nominator_id == nominator.id, Nomination.team_id == team.id, Nomination.status != WITHDRAWN)
+        field_name = "team"
+    else:
+        statement = select(Nominee.nomination_id).where(
+            Nominee.campaign_id == campaign.id, Nominee.category_id == category.id,
+            Nominee.nominator_id == nominator.id, Nominee.active.is_(True),
+            Nominee.user_id.in_([person.id for person in people]))
+        field_name = "nominees"
+    if ignore is not None and ignore.id is not None:
+        column = Nomination.id if team is not None else Nominee.nomination_id
+        statement = statement.where(column != ignore.id)
+    if session.scalar(statement.limit(1)) is not None:
+        raise NominationError(_l("You have already nominated them in this category. "
+                                 "Add to your existing story instead."), field=field_name)
+
+
+def _apply(session: Session, nomination: Nomination, nominator: User, campaign: Campaign, data: StoryInput,
+           now: datetime) -> None:
+    category = _category(session, campaign, data.category_id)
+    team = None
+    people: list[User] = []
+    if category.nominee_kind == "team":
+        team = _check_team(session, nominator, data.team_id)
+    else:
+        people = _check_people(session, nominator, data.nominee_ids)
+    check_story(data, now.date())
+    _check_not_twice(session, campaign, category, nominator, people, team, nomination)
+    nomination.category_id, nomination.team_id = category.id, team.id if team else None
+    nomination.title, nomination.story = data.title.strip(), data.story.strip()
+    nomination.customer_impact, nomination.moment_date = data.customer_impact.strip(), data.moment_date
+    nomination.language = data.language
+    # Keep the rows of people who stay nominated, so their unique keys are never written twice.
+    kept = {link.user_id: link for link in nomination.nominee_links}
+    links = []
+    for person in people:
+        link = kept.get(person.id) or Nominee(user_id=person.id, campaign_id=campaign.id,
+                                              nominator_id=nominator.id, active=True)
+        link.category_id = category.id
+        links.append(link)
+    nomination.nominee_links = links
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as error:  # a double submit raced past the check above
+        raise NominationError(_l("You have already nominated them in this category."),
+                              field="team" if team else "nominees") from error
+
+
+def submit(session: Session, nominator: User, campaign: Campaign, data: StoryInput, now: datetime,
+           photo_key: str | None = None) -> Nomination:
+    """Create a story; approved at once when the campaign auto-approves."""
+    if not can_nominate(nominator, campaign, now):
+        raise NominationError(_l("Nominations are not open right now."))
+    _check_daily_limit(session, nominator, now)
+    nomination = Nomination(campaign_id=campaign.id, nominator_id=nominator.id, status=PENDING,
+                            photo_key=photo_key, created_at=now)
+    session.add(nomination)
+    _apply(session, nomination, nominator, campaign, data, now)
+    if campaign.auto_approve:
+        approve(session, nomination, None, now)
+    return nomination
+
+
+def update(session: Session, nomination: Nomination, actor: User, data: StoryInput, now: datetime,
+           photo_key: str | None = None, remove_photo: bool = False) -> None:
+    """Edit a story; an approved or rejected story goes back to moderation."""
+    if not can_edit(actor, nomination, now):
+        raise NominationError(_l("This story can no longer be edited."))
+    _apply(session, nomination, actor, nomination.campaign, data, now)
+    if photo_key or remove_photo:
+        nomination.photo_key = photo_key
+    if nomination.campaign.auto_approve:
+        nomination.status = APPROVED
+    elif nomination.status in (APPROVED, REJECTED):
+        nomination.status, nomination.rejection_reason = PENDING, ""
+    session.flush()
+
+
+def withdraw(session: Session, nomination: Nomination, actor: User, now: datetime) -> None:
+    """Withdraw a story; its nominees become free to be nominated again."""
+    if not can_edit(actor, nomination, now):
+        raise NominationError(_l("This story can no longer be withdrawn."))
+    nomination.status = WITHDRAWN
+    for link in nomination.nominee_links:
+        link.active = False
+    session.flush()
+
+
+def my_nominations(session: Session, user: User) -> list[Nomination]:
+    """The stories a person has told, newest first."""
+    return list(session.scalars(select(Nomination).where(Nomination.nominator_id == user.id)
+                                .order_by(Nomination.created_at.desc())))
+
+
+def latest_approved(session: Session, limit: int = 6) -> list[Nomination]:
+    """The newest approved, visible stories."""
+    return list(session.scalars(select(Nomination).where(Nomination.status == APPROVED,
+                                                         Nomination.hidden.is_(False))
+                                .order_by(Nomination.created_at.desc()).limit(limit)))
+
+
+def selected_people(session: Session, ids: list[int]) -> list[User]:
+    """The people picked so far in the form, in the order picked."""
+    if not ids:
+        return []
+    people = {person.id: person for person in session.scalars(select(User).where(User.id.in_(ids)))}
+    return [people[person_id] for person_id in dict.fromkeys(ids) if person_id in people]
