@@ -28,8 +28,10 @@ def endorse(session: Session, nomination: Nomination, user: User, text: str) -> 
         raise NominationError(_l("Write what you saw."), field="text")
     if len(text) > MAX_ENDORSEMENT:
         raise NominationError(_l("Keep it under %(count)d characters.", count=MAX_ENDORSEMENT), field="text")
+    if any(endorsement.user_id == user.id for endorsement in nomination.endorsements):
+        raise NominationError(_l("You have already endorsed this story."), field="text")
     if not can_endorse(user, nomination):
-        raise NominationError(_l("You cannot endorse this story."), field="text")
+        raise NominationError(_l("You cannot endorse this story: it is yours, or about you."), field="text")
     endorsement = Endorsement(nomination_id=nomination.id, user_id=user.id, text=text)
     try:
         with session.begin_nested():

@@ -51,10 +51,12 @@ def _open(data: bytes) -> Image.Image:
             image.load()
     except PhotoError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError(_l("That file is not a photo we can read. Choose a JPEG, PNG or WebP photo."))
-    except (OSError, SyntaxError, ValueError):
-        raise PhotoError(_l("The photo seems damaged or incomplete. Try another one."))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise PhotoError(_l("The photo has too many pixels (at most 40 megapixels).")) from error
+    except UnidentifiedImageError as error:
+        raise PhotoError(_l("That file is not a photo we can read. Choose a JPEG, PNG or WebP photo.")) from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise PhotoError(_l("The photo seems damaged or incomplete. Try another one.")) from error
     return image
 
 

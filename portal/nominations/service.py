@@ -74,7 +74,8 @@ def is_involved(user, nomination: Nomination) -> bool:
 def search_people(session: Session, query: str, exclude_id: int | None = None, limit: int = 20) -> list[User]:
     """Active colleagues whose name, email or team matches ``query``."""
     query = " ".join((query or "").split())[:100]
-    if len(query) < 2:
+    # One Chinese character is a real search; one Latin letter is not.
+    if not query or (len(query) < 2 and query.isascii()):
         return []
     pattern = "%" + query.lower().replace("%", "").replace("_", "") + "%"
     statement = (select(User).outerjoin(Team, User.team_id == Team.id)
@@ -169,15 +170,16 @@ def _check_not_twice(session: Session, campaign: Campaign, category: Category, n
 
 def _apply(session: Session, nomination: Nomination, nominator: User, campaign: Campaign, data: StoryInput,
            now: datetime) -> None:
-    category = _category(session, campaign, data.category_id)
-    team = None
-    people: list[User] = []
-    if category.nominee_kind == "team":
-        team = _check_team(session, nominator, data.team_id)
-    else:
-        people = _check_people(session, nominator, data.nominee_ids)
-    check_story(data, now.date())
-    _check_not_twice(session, campaign, category, nominator, people, team, nomination)
+    with session.no_autoflush:  # nothing half-filled is written while the rules are checked
+        category = _category(session, campaign, data.category_id)
+        team = None
+        people: list[User] = []
+        if category.nominee_kind == "team":
+            team = _check_team(session, nominator, data.team_id)
+        else:
+            people = _check_people(session, nominator, data.nominee_ids)
+        check_story(data, now.date())
+        _check_not_twice(session, campaign, category, nominator, people, team, nomination)
     nomination.category_id, nomination.team_id = category.id, team.id if team else None
     nomination.title, nomination.story = data.title.strip(), data.story.strip()
     nomination.customer_impact, nomination.moment_date = data.customer_impact.strip(), data.moment_date
@@ -191,6 +193,7 @@ def _apply(session: Session, nomination: Nomination, nominator: User, campaign: 
         link.category_id = category.id
         links.append(link)
     nomination.nominee_links = links
+    session.add(nomination)
     try:
         with session.begin_nested():
             session.flush()
@@ -207,7 +210,6 @@ def submit(session: Session, nominator: User, campaign: Campaign, data: StoryInp
     _check_daily_limit(session, nominator, now)
     nomination = Nomination(campaign_id=campaign.id, nominator_id=nominator.id, status=PENDING,
                             photo_key=photo_key, created_at=now)
-    session.add(nomination)
     _apply(session, nomination, nominator, campaign, data, now)
     if campaign.auto_approve:
         approve(session, nomination, None, now)

@@ -38,7 +38,7 @@ document.addEventListener("DOMContentLoaded", function () {
     window.clearTimeout(timer);
     timer = window.setTimeout(function () {
       var query = input.value.trim();
-      if (query.length < 2) {
+      if (!query || (query.length < 2 && /^[\x00-\x7F]*$/.test(query))) {
         return;
       }
       fetch(picker.dataset.peopleUrl + "?q=" + encodeURIComponent(query), {credentials: "same-origin"})
