@@ -34,3 +34,15 @@ def test_demo_advance_refuses_a_real_organisation(runner, db):
     result = runner.invoke(args=["demo", "advance"])
     assert result.exit_code != 0
     assert "does not hold the demo organisation" in result.output
+
+
+def test_demo_has_about_sixty_stories_in_three_languages_with_photos_and_some_pending(runner, db):
+    from portal.nominations.models import Nomination
+    runner.invoke(args=["seed-demo"])
+    stories = list(db.session.scalars(select(Nomination)))
+    assert 55 <= len(stories) <= 65
+    assert {story.language for story in stories} == {"en", "zh_Hans", "te"}
+    assert sum(1 for story in stories if story.photo_key) >= 10
+    assert 3 <= sum(1 for story in stories if story.status == "pending") <= 6
+    assert len({story.category_id for story in stories}) >= 14  # all seven categories, in two campaigns
+    assert all(story.nominator_id not in {n.id for n in story.nominees} for story in stories)

@@ -39,7 +39,8 @@ def seed_demo_command(if_empty: bool):
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Loaded the demo organisation: {counts['people']} people in {counts['teams']} teams, "
-               f"{counts['campaigns']} campaigns; nominations for {counts['live_year']} are open now.")
+               f"{counts['campaigns']} campaigns, {counts['stories']} stories; "
+               f"nominations for {counts['live_year']} are open now.")
     _print_sign_ins()
 
 

@@ -11,6 +11,7 @@ from portal.accounts.passwords import hash_password
 from portal.campaigns.models import Campaign
 from portal.campaigns.service import CampaignError, featured_campaign, start_next_phase
 from portal.demo.campaigns import seed_campaigns
+from portal.demo.stories import seed_stories
 from portal.types import utcnow
 from portal.demo import people as demo
 from portal.system.service import DEMO_DATA, get_setting, put_setting
@@ -83,10 +84,12 @@ def seed_demo(session: Session) -> dict[str, int]:
     session.execute(insert(User), rows)
     session.flush()
     _assign_team_leads(session, team_ids, head.id)
-    campaigns = seed_campaigns(session, utcnow())
+    now = utcnow()
+    campaigns = seed_campaigns(session, now)
+    stories = seed_stories(session, now)
     put_setting(session, DEMO_DATA, "1")
     session.flush()
-    return {"people": len(rows) + 2, "teams": len(team_ids), **campaigns}
+    return {"people": len(rows) + 2, "teams": len(team_ids), "stories": stories, **campaigns}
 
 
 def advance(session: Session, now: datetime) -> tuple[Campaign, str]:
