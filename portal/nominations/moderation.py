@@ -41,9 +41,12 @@ def approve(session: Session, nomination: Nomination, hr: User | None, now: date
            "auto-approved" if hr is None else nomination.title)
     link = external_url("nominations.story", story_id=nomination.id)
     for person in _recipients(nomination):
-        template = "story_approved_nominator" if person.id == nomination.nominator_id else "story_approved_nominee"
+        if person.id == nomination.nominator_id:
+            template, subject = "story_approved_nominator", _l("Your Service Stars story is published")
+        else:
+            template, subject = "story_approved_nominee", _l("You have been nominated as a Service Star")
         mail.queue(session, mail.render_message(
-            person.email, _l("Your Service Stars story is published"), template, person.locale,
+            person.email, subject, template, person.locale,
             person=person, nomination=nomination, link=link), dedupe_key=f"story:{nomination.id}:approved:{person.id}")
 
 
