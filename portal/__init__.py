@@ -80,9 +80,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import accounts, admin, campaigns, directory, main, nominations, notifications, system
+    from portal import (accounts, admin, campaigns, directory, gallery, main, nominations, notifications, system,
+                        voting)
 
-    for module in (accounts, main, system, admin, directory, campaigns, notifications, nominations):
+    for module in (accounts, main, system, admin, directory, campaigns, notifications, nominations, voting,
+                   gallery):
         app.register_blueprint(module.bp)
     app.register_blueprint(nominations.moderation_bp)
 

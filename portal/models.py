@@ -5,3 +5,4 @@ from portal.campaigns.models import Campaign, CampaignEvent, Category  # noqa: F
 from portal.notifications.models import OutboxMessage  # noqa: F401
 from portal.audit.models import AuditEntry  # noqa: F401
 from portal.nominations.models import Endorsement, Nomination, Nominee, Report  # noqa: F401
+from portal.voting.models import Induction, Result, Vote  # noqa: F401

@@ -55,6 +55,11 @@ MATRIX = {
     "moderation.bulk_approve": [("POST", "/admin/moderation/approve", LOGIN, 403, 302)],
     "moderation.review": [("POST", "/admin/moderation/reports/story/{story}", LOGIN, 403, 302)],
     "moderation.audit": [("GET", "/admin/moderation/audit", LOGIN, 403, 200)],
+    "voting.ballot": [("GET", "/vote", LOGIN, 200, 200)],
+    "voting.cast": [("POST", "/vote/{story}", LOGIN, 302, 302), ("POST", "/vote/{pending}", LOGIN, 404, 404)],
+    "voting.withdraw": [("POST", "/vote/{story}/withdraw", LOGIN, 302, 302)],
+    "voting.results": [("GET", "/admin/campaigns/{campaign}/results", LOGIN, 403, 200)],
+    "gallery.hall_of_fame": [("GET", "/hall-of-fame", LOGIN, 200, 200)],
     "static": [("GET", "/static/css/portal.css", 200, 200, 200)],
 }
 

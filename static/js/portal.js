@@ -77,3 +77,36 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   showPicker();
 });
+
+// Voting: cast and withdraw in place. Without JavaScript the forms post and the page reloads.
+document.addEventListener("DOMContentLoaded", function () {
+  var left = document.querySelector(".votes-left");
+  var status = document.querySelector(".vote-message");
+  document.querySelectorAll(".vote-form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button");
+      button.disabled = true;
+      fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin",
+                          headers: {"Accept": "application/json"}})
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          status.textContent = data.message;
+          if (data.ok) {
+            var card = form.closest(".ballot-card");
+            card.classList.toggle("voted", data.voted);
+            form.action = data.voted ? form.dataset.withdraw : form.dataset.cast;
+            button.firstChild.textContent = data.voted ? button.dataset.labelWithdraw : button.dataset.labelCast;
+            button.setAttribute("aria-pressed", data.voted ? "true" : "false");
+            button.classList.toggle("primary", !data.voted);
+            button.classList.toggle("voted", data.voted);
+          }
+          if (left && data.votes_left_text) {
+            left.textContent = data.votes_left_text;
+          }
+        })
+        .catch(function () { form.submit(); })
+        .finally(function () { button.disabled = false; });
+    });
+  });
+});

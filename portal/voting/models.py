@@ -1,0 +1,76 @@
+"""Votes, the frozen results of an announcement, and Hall of Fame inductions."""
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.campaigns.models import Campaign, Category
+from portal.extensions import db
+from portal.nominations.models import Nomination
+from portal.types import UTCDateTime, utcnow
+
+
+class Vote(db.Model):
+    """One vote of one person for one story, in one of their numbered slots.
+
+    The database keeps every vote single and every voter within the limit,
+    whatever the application does and however requests race:
+
+    - ``UNIQUE (voter_id, nomination_id)``: at most one vote per person per story;
+    - ``UNIQUE (voter_id, category_id, slot)`` with ``slot`` in 1..votes_per_category
+      (the application picks the lowest free slot and ``CHECK`` bounds it): two
+      concurrent votes in the same category cannot take the same slot, so a
+      person never holds more votes in a category than there are slots.
+
+    Withdrawing deletes the row, which frees its slot.
+    """
+
+    __tablename__ = "votes"
+    __table_args__ = (
+        UniqueConstraint("voter_id", "nomination_id"),
+        UniqueConstraint("voter_id", "category_id", "slot"),
+        CheckConstraint("slot BETWEEN 1 AND 10", name="slot_range"),
+        Index("ix_votes_nomination_id", "nomination_id"),
+        Index("ix_votes_campaign_id_voter_id", "campaign_id", "voter_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"))
+    nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"))
+    voter_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    slot: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Result(db.Model):
+    """A story's final count, frozen at the announcement and never changed afterwards."""
+
+    __tablename__ = "results"
+    __table_args__ = (UniqueConstraint("campaign_id", "nomination_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"))
+    nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"))
+    votes: Mapped[int] = mapped_column(Integer)
+    winner: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Induction(db.Model):
+    """A winning story in the Hall of Fame: once per story (and so per campaign and story)."""
+
+    __tablename__ = "inductions"
+    __table_args__ = (UniqueConstraint("nomination_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"))
+    nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"))
+    votes: Mapped[int] = mapped_column(Integer)
+    inducted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    campaign: Mapped[Campaign] = relationship()
+    category: Mapped[Category] = relationship()
+    nomination: Mapped[Nomination] = relationship()

@@ -1,0 +1,182 @@
+"""Voting rules, the tally and the announcement.
+
+``cast_vote`` and ``withdraw_vote`` take the session first and flush; the
+database constraints on ``Vote`` (see its docstring) are the final guard, and
+these functions turn their errors into friendly outcomes.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import User
+from portal.campaigns.models import VOTING, Campaign, Category
+from portal.nominations.models import APPROVED, Nomination
+from portal.nominations.service import is_involved
+from portal.voting.models import Induction, Result, Vote
+
+
+class VoteError(Exception):
+    """A vote cannot be cast or withdrawn; the message says why."""
+
+
+def can_vote(user, nomination: Nomination, now: datetime) -> bool:
+    """Whether ``user`` may vote for ``nomination`` at all (ignoring votes left)."""
+    return (user.is_authenticated and user.is_active and nomination.status == APPROVED and not nomination.hidden
+            and nomination.campaign.phase_at(now) == VOTING and not is_involved(user, nomination))
+
+
+def _check(user, nomination: Nomination, now: datetime) -> None:
+    if nomination.campaign.phase_at(now) != VOTING:
+        raise VoteError(_l("Voting is not open."))
+    if not user.is_active:
+        raise VoteError(_l("Your account is not active."))
+    if nomination.status != APPROVED or nomination.hidden:
+        raise VoteError(_l("This story cannot be voted on."))
+    if is_involved(user, nomination):
+        raise VoteError(_l("You cannot vote for a story about you or your team."))
+
+
+def my_votes(session: Session, voter: User, campaign: Campaign) -> dict[int, int]:
+    """The voter's votes in a campaign: story id → category id."""
+    rows = session.execute(select(Vote.nomination_id, Vote.category_id)
+                           .where(Vote.voter_id == voter.id, Vote.campaign_id == campaign.id))
+    return dict(rows.all())
+
+
+def votes_left(session: Session, voter: User, category: Category) -> int:
+    """How many more votes the voter has in a category."""
+    used = session.scalar(select(func.count()).select_from(Vote)
+                          .where(Vote.voter_id == voter.id, Vote.category_id == category.id))
+    return max(category.campaign.votes_per_category - used, 0)
+
+
+def cast_vote(session: Session, voter: User, nomination: Nomination, now: datetime) -> bool:
+    """Vote for a story; returns False when the vote already existed (a harmless double submit).
+
+    Takes the lowest free slot of the voter in the category; if a racing
+    request took it first, the unique constraint refuses and the next free
+    slot is tried, until the limit.
+    """
+    _check(voter, nomination, now)
+    limit = nomination.campaign.votes_per_category
+    for _attempt in range(limit + 1):
+        existing = session.execute(select(Vote.nomination_id, Vote.slot).where(
+            Vote.voter_id == voter.id, Vote.category_id == nomination.category_id)).all()
+        if any(story_id == nomination.id for story_id, _slot in existing):
+            return False
+        used = {slot for _story_id, slot in existing}
+        free = [slot for slot in range(1, limit + 1) if slot not in used]
+        if not free:
+            raise VoteError(_l("You have used all %(count)d of your votes in “%(category)s”. "
+                               "Withdraw one to vote for this story.",
+                               count=limit, category=nomination.category.name))
+        try:
+            with session.begin_nested():
+                session.add(Vote(campaign_id=nomination.campaign_id, category_id=nomination.category_id,
+                                 nomination_id=nomination.id, voter_id=voter.id, slot=free[0], created_at=now))
+                session.flush()
+            return True
+        except IntegrityError:
+            continue  # a concurrent vote took that slot or this story: look again
+    raise VoteError(_l("Too many votes at once. Please try again."))
+
+
+def withdraw_vote(session: Session, voter: User, nomination: Nomination, now: datetime) -> bool:
+    """Take a vote back while voting is open; returns whether there was one."""
+    if nomination.campaign.phase_at(now) != VOTING:
+        raise VoteError(_l("Voting is not open."))
+    result = session.execute(delete(Vote).where(Vote.voter_id == voter.id, Vote.nomination_id == nomination.id))
+    return result.rowcount > 0
+
+
+@dataclass
+class CategoryTally:
+    """The counts of one category and its winners."""
+
+    category: Category
+    counts: list[tuple[Nomination, int]]
+    winners: list[Nomination]
+
+
+def tally(session: Session, campaign: Campaign) -> list[CategoryTally]:
+    """Count the votes of every approved story, per category.
+
+    Most votes wins and a tie makes joint winners; a category without an
+    approved story, or without a single vote, has no winner.
+    """
+    counts = dict(session.execute(select(Vote.nomination_id, func.count())
+                                  .where(Vote.campaign_id == campaign.id).group_by(Vote.nomination_id)).all())
+    stories = list(session.scalars(select(Nomination).where(
+        Nomination.campaign_id == campaign.id, Nomination.status == APPROVED, Nomination.hidden.is_(False))))
+    tallies = []
+    for category in campaign.categories:
+        ranked = sorted(((story, counts.get(story.id, 0)) for story in stories if story.category_id == category.id),
+                        key=lambda pair: (-pair[1], pair[0].id))
+        top = ranked[0][1] if ranked else 0
+        winners = [story for story, votes in ranked if votes == top] if top > 0 else []
+        tallies.append(CategoryTally(category, ranked, winners))
+    return tallies
+
+
+def announce(session: Session, campaign: Campaign) -> int:
+    """Freeze the results and induct the winners into the Hall of Fame, once; returns inductions.
+
+    Runs inside the announcement's claim transaction (see campaigns.tasks), so
+    it happens exactly once; the unique keys on ``Result`` and ``Induction``
+    guard that too.
+    """
+    if session.scalar(select(func.count()).select_from(Result).where(Result.campaign_id == campaign.id)):
+        return 0
+    inducted = 0
+    for category_tally in tally(session, campaign):
+        winners = {story.id for story in category_tally.winners}
+        for story, votes in category_tally.counts:
+            session.add(Result(campaign_id=campaign.id, category_id=category_tally.category.id,
+                               nomination_id=story.id, votes=votes, winner=story.id in winners))
+            if story.id in winners:
+                session.add(Induction(campaign_id=campaign.id, category_id=category_tally.category.id,
+                                      nomination_id=story.id, votes=votes))
+                inducted += 1
+    session.flush()
+    return inducted
+
+
+def frozen_tally(session: Session, campaign: Campaign) -> list[CategoryTally] | None:
+    """The snapshot stored at the announcement, in the shape of ``tally``; None before it."""
+    rows = list(session.execute(select(Result, Nomination).join(Nomination, Result.nomination_id == Nomination.id)
+                                .where(Result.campaign_id == campaign.id)
+                                .order_by(Result.votes.desc(), Result.nomination_id)).tuples())
+    if not rows:
+        return None
+    tallies = []
+    for category in campaign.categories:
+        mine = [(result, story) for result, story in rows if result.category_id == category.id]
+        tallies.append(CategoryTally(category, [(story, result.votes) for result, story in mine],
+                                     [story for result, story in mine if result.winner]))
+    return tallies
+
+
+def ballot_stories(session: Session, category: Category, after_id: int | None, limit: int = 30) -> list[Nomination]:
+    """One page of a category's approved stories, oldest first (keyset on id)."""
+    query = select(Nomination).where(Nomination.category_id == category.id, Nomination.status == APPROVED,
+                                     Nomination.hidden.is_(False))
+    if after_id:
+        query = query.where(Nomination.id > after_id)
+    return list(session.scalars(query.order_by(Nomination.id).limit(limit + 1)))
+
+
+def participation(session: Session, campaign: Campaign, by=None) -> list[tuple[str, int, int]]:
+    """(group, people eligible, people who voted), overall or grouped by a User column."""
+    voted = select(Vote.voter_id).where(Vote.campaign_id == campaign.id).distinct().subquery()
+    columns = [func.count(User.id), func.count(voted.c.voter_id)]
+    query = (select(*(([by] if by is not None else []) + columns)).select_from(User)
+             .outerjoin(voted, voted.c.voter_id == User.id).where(User.active.is_(True)))
+    if by is None:
+        eligible, voters = session.execute(query).one()
+        return [("", eligible, voters)]
+    rows = session.execute(query.group_by(by).order_by(by)).all()
+    return [(label or "—", eligible, voters) for label, eligible, voters in rows]

@@ -1,0 +1,105 @@
+"""The ballot (/vote), casting and withdrawing votes, and HR's live results."""
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from portal.accounts.models import User
+from portal.campaigns.models import ANNOUNCED, VOTING, Campaign
+from portal.campaigns.service import featured_campaign
+from portal.extensions import db, limiter
+from portal.nominations.markdown import plain_excerpt
+from portal.nominations.models import Nomination
+from portal.permissions import hr_required
+from portal.types import utcnow
+from portal.voting import bp, service
+
+
+def _voting_campaign(now) -> Campaign | None:
+    campaign = featured_campaign(db.session, now)
+    return campaign if campaign is not None and campaign.phase_at(now) == VOTING else None
+
+
+@bp.route("/vote")
+def ballot():
+    """The current campaign's ballot, one category at a time."""
+    now = utcnow()
+    campaign = _voting_campaign(now)
+    if campaign is None:
+        return render_template("voting/closed.html", campaign=featured_campaign(db.session, now), now=now)
+    categories = [category for category in campaign.categories if category.enabled]
+    chosen = request.args.get("category", type=int)
+    category = next((c for c in categories if c.id == chosen), categories[0] if categories else None)
+    if category is None:
+        abort(404)
+    stories = service.ballot_stories(db.session, category, request.args.get("after", type=int))
+    more = len(stories) > 30
+    stories = stories[:30]
+    return render_template("voting/ballot.html", campaign=campaign, categories=categories, category=category,
+                           stories=stories, more=more, mine=service.my_votes(db.session, current_user, campaign),
+                           left=service.votes_left(db.session, current_user, category), now=now,
+                           can_vote=service.can_vote, excerpt=plain_excerpt)
+
+
+def _respond(nomination: Nomination, message: str, ok: bool, voted: bool):
+    left = service.votes_left(db.session, current_user, nomination.category)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(ok=ok, voted=voted, votes_left=left, message=message,
+                       votes_left_text=ngettext("You have %(num)d vote left in this category.",
+                                                "You have %(num)d votes left in this category.", left)), \
+            200 if ok else 409
+    flash(message, "success" if ok else "error")
+    return redirect(url_for("voting.ballot", category=nomination.category_id) + f"#story-{nomination.id}")
+
+
+def _story(story_id: int) -> Nomination:
+    nomination = db.session.get(Nomination, story_id)
+    if nomination is None or nomination.status != "approved" or nomination.hidden:
+        abort(404)
+    return nomination
+
+
+@bp.route("/vote/<int:story_id>", methods=["POST"])
+@limiter.limit("120 per minute")
+def cast(story_id: int):
+    """Vote for a story."""
+    nomination = _story(story_id)
+    try:
+        service.cast_vote(db.session, current_user, nomination, utcnow())
+    except service.VoteError as error:
+        db.session.rollback()
+        return _respond(nomination, str(error), ok=False, voted=False)
+    db.session.commit()
+    return _respond(nomination, _("Your vote for “%(title)s” is in.", title=nomination.title), ok=True, voted=True)
+
+
+@bp.route("/vote/<int:story_id>/withdraw", methods=["POST"])
+@limiter.limit("120 per minute")
+def withdraw(story_id: int):
+    """Take a vote back."""
+    nomination = _story(story_id)
+    try:
+        service.withdraw_vote(db.session, current_user, nomination, utcnow())
+    except service.VoteError as error:
+        db.session.rollback()
+        return _respond(nomination, str(error), ok=False, voted=True)
+    db.session.commit()
+    return _respond(nomination, _("Your vote for “%(title)s” is withdrawn.", title=nomination.title),
+                    ok=True, voted=False)
+
+
+@bp.route("/admin/campaigns/<int:campaign_id>/results")
+@hr_required
+def results(campaign_id: int):
+    """Live counts for HR (frozen after the announcement) and participation; never who voted for what."""
+    campaign = db.session.get(Campaign, campaign_id)
+    if campaign is None:
+        abort(404)
+    now = utcnow()
+    frozen = service.frozen_tally(db.session, campaign) if campaign.phase_at(now) == ANNOUNCED else None
+    groups = {str(_("Department")): User.department, str(_("Site")): User.site, str(_("Country")): User.country}
+    return render_template("voting/results.html", campaign=campaign,
+                           tallies=frozen if frozen is not None else service.tally(db.session, campaign),
+                           frozen=frozen is not None, overall=service.participation(db.session, campaign)[0],
+                           breakdowns={label: service.participation(db.session, campaign, column)
+                                       for label, column in groups.items()}, now=now)
