@@ -32,4 +32,12 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
+
+
+def per_person() -> str:
+    """Rate-limit key for signed-in pages: the person, not their (often shared) network address."""
+    from flask_login import current_user
+    if current_user.is_authenticated:
+        return f"person:{current_user.id}"
+    return get_remote_address()
 mailer = Mail()

@@ -46,3 +46,28 @@ def test_demo_has_about_sixty_stories_in_three_languages_with_photos_and_some_pe
     assert 3 <= sum(1 for story in stories if story.status == "pending") <= 6
     assert len({story.category_id for story in stories}) >= 14  # all seven categories, in two campaigns
     assert all(story.nominator_id not in {n.id for n in story.nominees} for story in stories)
+
+
+def test_demo_past_campaigns_have_votes_and_winners_and_the_live_one_is_voted_then_announced(runner, app, db):
+    from portal.campaigns.models import Campaign
+    from portal.voting.models import Induction, Vote
+    from tests.conftest import sign_in
+    runner.invoke(args=["seed-demo"])
+    past_years = {i.campaign.year for i in db.session.scalars(select(Induction))}
+    assert len(past_years) == 2
+    assert db.session.scalar(select(func.count()).select_from(Vote)) > 500
+    runner.invoke(args=["demo", "advance"])  # voting opens
+    live = db.session.scalar(select(Campaign).order_by(Campaign.year.desc()))
+    from portal.accounts.models import User
+    from portal.nominations.models import Nomination
+    ada = db.session.scalar(select(User).where(User.email == "ada@demo.example"))
+    story = next(s for s in db.session.scalars(select(Nomination).where(
+        Nomination.campaign_id == live.id, Nomination.status == "approved")) if ada not in s.nominees)
+    client = app.test_client()
+    sign_in(client, ada)
+    assert client.post(f"/vote/{story.id}", headers={"Accept": "application/json"}).get_json()["changed"]
+    runner.invoke(args=["demo", "advance"])  # voting closes
+    runner.invoke(args=["demo", "advance"])  # announced
+    inducted = [i.nomination_id for i in db.session.scalars(select(Induction).where(Induction.campaign_id == live.id))]
+    assert story.id in inducted
+    assert "Hall of Fame" in client.get("/hall-of-fame").get_data(as_text=True)

@@ -12,6 +12,7 @@ from portal.campaigns.models import Campaign
 from portal.campaigns.service import CampaignError, featured_campaign, start_next_phase
 from portal.demo.campaigns import seed_campaigns
 from portal.demo.stories import seed_stories
+from portal.demo.votes import seed_votes
 from portal.types import utcnow
 from portal.demo import people as demo
 from portal.system.service import DEMO_DATA, get_setting, put_setting
@@ -87,6 +88,8 @@ def seed_demo(session: Session) -> dict[str, int]:
     now = utcnow()
     campaigns = seed_campaigns(session, now)
     stories = seed_stories(session, now)
+    past = list(session.scalars(select(Campaign).order_by(Campaign.year)))[:-1]
+    seed_votes(session, past)
     put_setting(session, DEMO_DATA, "1")
     session.flush()
     return {"people": len(rows) + 2, "teams": len(team_ids), "stories": stories, **campaigns}

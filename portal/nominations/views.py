@@ -7,7 +7,7 @@ from sqlalchemy import select
 from portal.accounts.models import Team
 from portal.campaigns.models import NOMINATING
 from portal.campaigns.service import featured_campaign
-from portal.extensions import db, limiter
+from portal.extensions import db, limiter, per_person
 from portal.nominations import bp, endorsements, photos, service
 from portal.nominations.forms import EndorseForm, NominationForm, ReportForm
 from portal.nominations.markdown import render_story
@@ -110,7 +110,7 @@ def _handle(form: NominationForm, campaign, nomination=None):
 
 
 @bp.route("/nominate", methods=["GET", "POST"])
-@limiter.limit("120 per hour", methods=["POST"])
+@limiter.limit("120 per hour", methods=["POST"], key_func=per_person)
 def nominate():
     """Tell the story of a colleague's great service."""
     campaign = _open_campaign(utcnow())
@@ -126,7 +126,7 @@ def nominate():
 
 
 @bp.route("/nominate/people")
-@limiter.limit("300 per minute")
+@limiter.limit("300 per minute", key_func=per_person)
 def people():
     """Type-ahead results for the nominee picker (an HTML fragment of choices)."""
     results = service.search_people(db.session, request.args.get("q", ""), exclude_id=current_user.id)
@@ -183,7 +183,7 @@ def story(story_id: int):
 
 
 @bp.route("/stories/<int:story_id>/endorse", methods=["POST"])
-@limiter.limit("30 per hour")
+@limiter.limit("30 per hour", key_func=per_person)
 def endorse(story_id: int):
     """Add "I saw this too"."""
     nomination = get_story(story_id)
@@ -217,7 +217,7 @@ def _report(target_type: str, target, back: str):
 
 
 @bp.route("/stories/<int:story_id>/report", methods=["POST"])
-@limiter.limit("30 per hour")
+@limiter.limit("30 per hour", key_func=per_person)
 def report_story(story_id: int):
     """Report a story to HR."""
     nomination = get_story(story_id)
@@ -225,7 +225,7 @@ def report_story(story_id: int):
 
 
 @bp.route("/endorsements/<int:endorsement_id>/report", methods=["POST"])
-@limiter.limit("30 per hour")
+@limiter.limit("30 per hour", key_func=per_person)
 def report_endorsement(endorsement_id: int):
     """Report an endorsement to HR."""
     endorsement = db.session.get(Endorsement, endorsement_id)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from portal.accounts.models import User
 from portal.campaigns.models import ANNOUNCED, VOTING, Campaign
 from portal.campaigns.service import featured_campaign
-from portal.extensions import db, limiter
+from portal.extensions import db, limiter, per_person
 from portal.nominations.markdown import plain_excerpt
 from portal.nominations.models import Nomination
 from portal.permissions import hr_required
@@ -41,10 +41,10 @@ def ballot():
                            can_vote=service.can_vote, excerpt=plain_excerpt)
 
 
-def _respond(nomination: Nomination, message: str, ok: bool, voted: bool):
+def _respond(nomination: Nomination, message: str, ok: bool, voted: bool, changed: bool = False):
     left = service.votes_left(db.session, current_user, nomination.category)
     if request.accept_mimetypes.best == "application/json":
-        return jsonify(ok=ok, voted=voted, votes_left=left, message=message,
+        return jsonify(ok=ok, voted=voted, changed=changed, votes_left=left, message=message,
                        votes_left_text=ngettext("You have %(num)d vote left in this category.",
                                                 "You have %(num)d votes left in this category.", left)), \
             200 if ok else 409
@@ -60,32 +60,33 @@ def _story(story_id: int) -> Nomination:
 
 
 @bp.route("/vote/<int:story_id>", methods=["POST"])
-@limiter.limit("120 per minute")
+@limiter.limit("120 per minute", key_func=per_person)
 def cast(story_id: int):
     """Vote for a story."""
     nomination = _story(story_id)
     try:
-        service.cast_vote(db.session, current_user, nomination, utcnow())
+        created = service.cast_vote(db.session, current_user, nomination, utcnow())
     except service.VoteError as error:
         db.session.rollback()
         return _respond(nomination, str(error), ok=False, voted=False)
     db.session.commit()
-    return _respond(nomination, _("Your vote for “%(title)s” is in.", title=nomination.title), ok=True, voted=True)
+    return _respond(nomination, _("Your vote for “%(title)s” is in.", title=nomination.title), ok=True, voted=True,
+                    changed=created)
 
 
 @bp.route("/vote/<int:story_id>/withdraw", methods=["POST"])
-@limiter.limit("120 per minute")
+@limiter.limit("120 per minute", key_func=per_person)
 def withdraw(story_id: int):
     """Take a vote back."""
     nomination = _story(story_id)
     try:
-        service.withdraw_vote(db.session, current_user, nomination, utcnow())
+        existed = service.withdraw_vote(db.session, current_user, nomination, utcnow())
     except service.VoteError as error:
         db.session.rollback()
         return _respond(nomination, str(error), ok=False, voted=True)
     db.session.commit()
     return _respond(nomination, _("Your vote for “%(title)s” is withdrawn.", title=nomination.title),
-                    ok=True, voted=False)
+                    ok=True, voted=False, changed=existed)
 
 
 @bp.route("/admin/campaigns/<int:campaign_id>/results")

@@ -1,0 +1,138 @@
+"""Voting rules through the ballot: one vote per story, the per-category limit, secret counts."""
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal.voting.models import Vote
+from tests.factories import make_live_campaign, make_story, make_team, make_user
+
+JSON = {"Accept": "application/json"}
+
+
+@pytest.fixture
+def voting(db):
+    campaign = make_live_campaign((-3, -1, 2, 3))
+    stories = [make_story(campaign, title=f"Story {n}") for n in range(3)]
+    return campaign, stories
+
+
+def _votes(db, **where):
+    return db.session.scalar(select(func.count()).select_from(Vote).filter_by(**where))
+
+
+def test_vote_and_withdraw_in_place_and_as_plain_forms(db, login_as, voting):
+    _campaign, stories = voting
+    client = login_as("employee")
+    page = client.get("/vote").get_data(as_text=True)
+    assert "Story 0" in page and "You have 1 vote left in this category." in page
+    reply = client.post(f"/vote/{stories[0].id}", headers=JSON).get_json()
+    assert reply["ok"] and reply["voted"] and reply["changed"] and reply["votes_left"] == 0
+    assert "Withdraw my vote" in client.get("/vote").get_data(as_text=True)
+    plain = client.post(f"/vote/{stories[0].id}/withdraw")
+    assert plain.status_code == 302 and plain.headers["Location"].startswith("/vote?category=")
+    assert _votes(db) == 0
+
+
+def test_a_double_submit_counts_once(db, login_as, voting):
+    _campaign, stories = voting
+    client = login_as("employee")
+    first = client.post(f"/vote/{stories[0].id}", headers=JSON).get_json()
+    second = client.post(f"/vote/{stories[0].id}", headers=JSON).get_json()
+    assert first["changed"] and second["ok"] and not second["changed"]
+    assert _votes(db) == 1
+
+
+def test_the_limit_per_category_holds_and_is_explained(db, login_as, voting):
+    campaign, stories = voting
+    client = login_as("employee")
+    client.post(f"/vote/{stories[0].id}", headers=JSON)
+    refused = client.post(f"/vote/{stories[1].id}", headers=JSON)
+    assert refused.status_code == 409
+    assert "You have used all 1 of your votes" in refused.get_json()["message"]
+    campaign.votes_per_category = 2
+    db.session.commit()
+    assert client.post(f"/vote/{stories[1].id}", headers=JSON).get_json()["changed"]
+    assert client.post(f"/vote/{stories[2].id}", headers=JSON).status_code == 409
+    assert sorted(db.session.scalars(select(Vote.slot))) == [1, 2]
+
+
+def test_nominees_and_team_members_cannot_vote_for_their_story(db, login_as, voting):
+    campaign, _stories = voting
+    nominee = make_user()
+    own = make_story(campaign, nominees=[nominee], title="About me")
+    client = login_as(nominee)
+    assert "This story is about you or your team." in client.get("/vote").get_data(as_text=True)
+    reply = client.post(f"/vote/{own.id}", headers=JSON)
+    assert reply.status_code == 409 and "about you or your team" in reply.get_json()["message"]
+    team = make_team("Night Shift")
+    member = make_user(team_id=team.id)
+    team_story = make_story(campaign, team=team, category_index=6)
+    assert login_as(member).post(f"/vote/{team_story.id}", headers=JSON).status_code == 409
+    assert _votes(db) == 0
+
+
+def test_the_nominator_may_vote_for_their_own_story(db, login_as, voting):
+    _campaign, stories = voting
+    assert login_as(stories[0].nominator).post(f"/vote/{stories[0].id}", headers=JSON).get_json()["changed"]
+
+
+def test_no_voting_outside_the_voting_phase(db, login_as):
+    campaign = make_live_campaign((-1, 1, 2, 3))
+    story = make_story(campaign)
+    client = login_as("employee")
+    assert "Voting is not open" in client.get("/vote").get_data(as_text=True)
+    assert client.post(f"/vote/{story.id}", headers=JSON).get_json()["message"] == "Voting is not open."
+
+
+def test_unpublished_or_hidden_stories_cannot_be_voted_on(db, login_as, voting):
+    campaign, _stories = voting
+    pending = make_story(campaign, status="pending")
+    hidden = make_story(campaign, hidden=True)
+    client = login_as("employee")
+    assert client.post(f"/vote/{pending.id}").status_code == 404
+    assert client.post(f"/vote/{hidden.id}").status_code == 404
+
+
+def test_a_deactivated_person_cannot_vote(db, login_as, voting):
+    _campaign, stories = voting
+    from portal.voting.service import VoteError, cast_vote
+    from portal.types import utcnow
+    person = make_user(active=False)
+    with pytest.raises(VoteError):
+        cast_vote(db.session, person, stories[0], utcnow())
+
+
+def test_counts_are_secret_from_employees(db, login_as, voting):
+    _campaign, stories = voting
+    for _ in range(3):
+        login_as("employee").post(f"/vote/{stories[0].id}")
+    page = login_as("employee").get("/vote").get_data(as_text=True)
+    assert "3 votes" not in page and ">3<" not in page
+
+
+def test_the_database_refuses_a_second_vote_for_the_same_story(db, voting):
+    campaign, stories = voting
+    voter = make_user()
+    category = stories[0].category_id
+    db.session.add(Vote(campaign_id=campaign.id, category_id=category, nomination_id=stories[0].id,
+                        voter_id=voter.id, slot=1))
+    db.session.commit()
+    db.session.add(Vote(campaign_id=campaign.id, category_id=category, nomination_id=stories[0].id,
+                        voter_id=voter.id, slot=2))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_the_database_refuses_two_votes_in_one_slot(db, voting):
+    campaign, stories = voting
+    voter = make_user()
+    category = stories[0].category_id
+    db.session.add(Vote(campaign_id=campaign.id, category_id=category, nomination_id=stories[0].id,
+                        voter_id=voter.id, slot=1))
+    db.session.commit()
+    db.session.add(Vote(campaign_id=campaign.id, category_id=category, nomination_id=stories[1].id,
+                        voter_id=voter.id, slot=1))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
