@@ -6,3 +6,5 @@ from portal.notifications.models import OutboxMessage  # noqa: F401
 from portal.audit.models import AuditEntry  # noqa: F401
 from portal.nominations.models import Endorsement, Nomination, Nominee, Report  # noqa: F401
 from portal.voting.models import Induction, Result, Vote  # noqa: F401
+from portal.gallery.models import Cheer, Comment  # noqa: F401
+import portal.nominations.search  # noqa: F401,E402  (search index DDL)

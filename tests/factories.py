@@ -9,6 +9,7 @@ from portal.campaigns.models import Campaign
 from portal.campaigns.service import create_campaign
 from portal.extensions import db
 from portal.nominations.models import Endorsement, Nomination, Nominee
+from portal.nominations.search import compose
 from portal.notifications.models import OutboxMessage
 from portal.types import utcnow
 
@@ -102,10 +103,13 @@ def make_story(campaign: Campaign | None = None, nominator: User | None = None, 
                             team_id=team.id if team else None, title=fields.pop("title", "Above and beyond"),
                             story=fields.pop("story", STORY), moment_date=fields.pop("moment_date", date(2026, 1, 5)),
                             status=status, photo_key=save_photo(make_image()) if photo else None, **fields)
+    people = nominees if nominees is not None else ([] if team else [make_user()])
+    nomination.search_text = compose(nomination.title, nomination.story, nomination.customer_impact or "",
+                                     [p.display_name for p in people] + ([team.name] if team else []))
     db.session.add(nomination)
     db.session.flush()
     if team is None:
-        for person in nominees if nominees is not None else [make_user()]:
+        for person in people:
             db.session.add(Nominee(nomination_id=nomination.id, user_id=person.id, campaign_id=campaign.id,
                                    category_id=category.id, nominator_id=nominator.id, active=True))
     db.session.commit()
@@ -118,3 +122,22 @@ def make_endorsement(story: Nomination, user: User | None = None, text: str = "I
     db.session.add(endorsement)
     db.session.commit()
     return endorsement
+
+
+def make_comment(story: Nomination, user: User | None = None, text: str = "Well done!", hidden: bool = False):
+    """A saved comment."""
+    from portal.gallery.models import Comment
+    comment = Comment(nomination_id=story.id, user_id=(user or make_user()).id, text=text, hidden=hidden)
+    db.session.add(comment)
+    db.session.commit()
+    return comment
+
+
+def make_induction(story: Nomination, votes: int = 3):
+    """A saved Hall of Fame induction of ``story``."""
+    from portal.voting.models import Induction
+    induction = Induction(campaign_id=story.campaign_id, category_id=story.category_id, nomination_id=story.id,
+                          votes=votes)
+    db.session.add(induction)
+    db.session.commit()
+    return induction

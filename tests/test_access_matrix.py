@@ -4,7 +4,7 @@ A route added without a row here fails ``test_every_route_is_in_the_matrix``.
 """
 import pytest
 
-from tests.factories import (make_endorsement, make_live_campaign, make_outbox_message, make_story,
+from tests.factories import (make_comment, make_endorsement, make_induction, make_live_campaign, make_outbox_message, make_story,
                              make_user)
 
 LOGIN = "login"  # redirected to the sign-in page
@@ -60,6 +60,13 @@ MATRIX = {
     "voting.withdraw": [("POST", "/vote/{story}/withdraw", LOGIN, 302, 302)],
     "voting.results": [("GET", "/admin/campaigns/{campaign}/results", LOGIN, 403, 200)],
     "gallery.hall_of_fame": [("GET", "/hall-of-fame", LOGIN, 200, 200)],
+    "gallery.stories": [("GET", "/stories", LOGIN, 200, 200)],
+    "gallery.cheer": [("POST", "/stories/{story}/cheer", LOGIN, 302, 302)],
+    "gallery.comment": [("POST", "/stories/{story}/comments", LOGIN, 400, 400)],
+    "gallery.hide_comment": [("POST", "/comments/{comment}/hide", LOGIN, 403, 302)],
+    "gallery.certificate": [("GET", "/hall-of-fame/{induction}/certificate.pdf?person={inductee}", LOGIN, 200, 200),
+                            ("GET", "/hall-of-fame/{induction}/certificate.pdf?person={person}", LOGIN, 404, 404)],
+    "gallery.ceremony": [("GET", "/admin/campaigns/{campaign}/ceremony", LOGIN, 403, 302)],
     "static": [("GET", "/static/css/portal.css", 200, 200, 200)],
 }
 
@@ -83,11 +90,14 @@ def test_access(app, login_as, role, endpoint, method, url, anonymous, employee,
     story = make_story(campaign, photo=True)
     pending = make_story(campaign, status="pending", photo=True)
     endorsement = make_endorsement(story)
+    comment = make_comment(story)
+    induction = make_induction(story)
     client = app.test_client() if role == "anonymous" else login_as(role)
     response = client.open(url.format(person=person.id, campaign=campaign.id, category=campaign.categories[0].id,
                                       message=message.id, story=story.id, pending=pending.id,
                                       endorsement=endorsement.id, photo=story.photo_key,
-                                      pending_photo=pending.photo_key), method=method)
+                                      pending_photo=pending.photo_key, comment=comment.id, induction=induction.id,
+                                      inductee=story.nominees[0].id), method=method)
     expected = {"anonymous": anonymous, "employee": employee, "hr": hr}[role]
     if expected == LOGIN:
         assert response.status_code == 302

@@ -11,6 +11,7 @@ from portal.accounts.models import Team, User
 from portal.campaigns.models import Campaign
 from portal.nominations.models import APPROVED, PENDING, Nomination, Nominee
 from portal.nominations.photos import save_photo
+from portal.nominations.search import compose
 from portal.demo.story_texts import STORIES, TEAM_STORY
 
 PER_PAST_CAMPAIGN = 22
@@ -57,7 +58,9 @@ def _add(session: Session, rng: random.Random, campaign: Campaign, status: str, 
                             team_id=team.id if team else None, title=title, story=story.format(name=name),
                             customer_impact=impact, moment_date=(when - timedelta(days=rng.randrange(3, 60))).date(),
                             language=language, status=status, created_at=when, decided_at=when if status == APPROVED else None,
-                            photo_key=save_photo(_picture(rng)) if photo else None)
+                            photo_key=save_photo(_picture(rng)) if photo else None,
+                            search_text=compose(title, story.format(name=name), impact,
+                                                [p.display_name for p in nominees] + ([team.name] if team else [])))
     session.add(nomination)
     session.flush()
     for person in nominees:

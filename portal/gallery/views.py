@@ -1,24 +1,144 @@
-"""/hall-of-fame."""
-from flask import render_template
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+"""The story wall, the Hall of Fame, cheers, comments, certificates and the ceremony."""
+from datetime import datetime, timezone
+
+from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from portal.campaigns.models import Campaign
-from portal.extensions import db
-from portal.gallery import bp
+from portal.extensions import db, limiter, per_person
+from portal.gallery import bp, service
+from portal.gallery.certificates import certificate_pdf
+from portal.gallery.models import Comment
 from portal.nominations.markdown import plain_excerpt
-from portal.nominations.models import Nomination
+from portal.nominations import views as story_pages  # the story page lives with nominations
+from portal.permissions import hr_required
+from portal.types import utcnow
 from portal.voting.models import Induction
+from portal.voting.service import frozen_tally
+
+
+def _filters() -> service.WallFilter:
+    args = request.args
+    return service.WallFilter(q=args.get("q", "")[:100].strip(), year=args.get("year", type=int),
+                              category=args.get("category", "")[:80], department=args.get("department", "")[:120],
+                              site=args.get("site", "")[:120], country=args.get("country", "")[:2])
+
+
+def _after():
+    raw = request.args.get("after", "")
+    try:
+        micros, story_id = raw.split("-", 1)
+        return datetime.fromtimestamp(int(micros) / 1_000_000, tz=timezone.utc), int(story_id)
+    except ValueError:
+        return None
+
+
+@bp.route("/stories")
+def stories():
+    """Every approved story, newest first, filtered and searched, a page at a time."""
+    filters = _filters()
+    found, next_key = service.wall(db.session, filters, _after())
+    ids = [story.id for story in found]
+    next_url = None
+    if next_key:
+        args = {key: value for key, value in request.args.items() if key != "after"}
+        next_url = url_for("gallery.stories", **args,
+                           after=f"{int(next_key[0].timestamp() * 1_000_000)}-{next_key[1]}")
+    return render_template("gallery/stories.html", stories=found, filters=filters, next_url=next_url,
+                           options=service.filter_options(db.session), cheers=service.cheer_counts(db.session, ids),
+                           cheered=service.cheered_by(db.session, current_user, ids), excerpt=plain_excerpt)
+
+
+@bp.route("/stories/<int:story_id>/cheer", methods=["POST"])
+@limiter.limit("120 per minute", key_func=per_person)
+def cheer(story_id: int):
+    """Cheer a story, or take the cheer back."""
+    nomination = story_pages.get_story(story_id)
+    try:
+        cheering = service.toggle_cheer(db.session, nomination, current_user)
+    except service.GalleryError as error:
+        db.session.rollback()
+        abort(400, str(error))
+    db.session.commit()
+    count = service.cheer_counts(db.session, [story_id]).get(story_id, 0)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(cheering=cheering, count=count)
+    return redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/stories")
+                    else url_for("nominations.story", story_id=story_id))
+
+
+@bp.route("/stories/<int:story_id>/comments", methods=["POST"])
+@limiter.limit("30 per hour", key_func=per_person)
+def comment(story_id: int):
+    """Comment on a story."""
+    nomination = story_pages.get_story(story_id)
+    try:
+        service.add_comment(db.session, nomination, current_user, request.form.get("text", ""), utcnow())
+    except service.GalleryError as error:
+        db.session.rollback()
+        return story_pages.render_story_page(nomination, comment_error=str(error), comment_text=request.form.get("text", "")), 400
+    db.session.commit()
+    flash(_("Your comment is posted."), "success")
+    return redirect(url_for("nominations.story", story_id=story_id) + "#comments")
+
+
+@bp.route("/comments/<int:comment_id>/hide", methods=["POST"])
+@hr_required
+def hide_comment(comment_id: int):
+    """HR hides a comment (or shows it again)."""
+    comment_row = db.session.get(Comment, comment_id)
+    if comment_row is None:
+        abort(404)
+    service.set_comment_hidden(db.session, comment_row, current_user, request.form.get("hidden") != "0")
+    db.session.commit()
+    flash(_("The comment is hidden.") if comment_row.hidden else _("The comment is shown again."), "success")
+    return redirect(url_for("nominations.story", story_id=comment_row.nomination_id) + "#comments")
 
 
 @bp.route("/hall-of-fame")
 def hall_of_fame():
-    """Inductees by year, newest first, each linking to its story."""
-    inductions = list(db.session.scalars(
-        select(Induction).join(Campaign, Induction.campaign_id == Campaign.id)
-        .options(joinedload(Induction.nomination).joinedload(Nomination.category))
-        .order_by(Campaign.year.desc(), Induction.category_id, Induction.id)))
+    """Inductees by year, newest first, filterable; each with its story and certificates."""
+    filters = _filters()
     years: dict[int, list[Induction]] = {}
-    for induction in inductions:
+    for induction in service.hall_of_fame(db.session, filters):
         years.setdefault(induction.campaign.year, []).append(induction)
-    return render_template("gallery/hall_of_fame.html", years=years, excerpt=plain_excerpt)
+    return render_template("gallery/hall_of_fame.html", years=years, filters=filters,
+                           options=service.filter_options(db.session), excerpt=plain_excerpt)
+
+
+@bp.route("/hall-of-fame/<int:induction_id>/certificate.pdf")
+def certificate(induction_id: int):
+    """The PDF certificate of one inductee (a nominee, or the team); 404 for anyone else."""
+    induction = db.session.get(Induction, induction_id)
+    if induction is None:
+        abort(404)
+    story = induction.nomination
+    person_id = request.args.get("person", type=int)
+    if story.team is not None:
+        name = story.team.name
+    else:
+        person = next((p for p in story.nominees if p.id == person_id), None)
+        if person is None:
+            abort(404)
+        name = person.display_name
+    paper = "letter" if request.args.get("paper") == "letter" else "A4"
+    response = make_response(certificate_pdf(name, induction, paper))
+    response.headers["Content-Type"] = "application/pdf"
+    safe = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in name).strip("-") or "inductee"
+    response.headers["Content-Disposition"] = f'attachment; filename="service-star-{induction.campaign.year}-{safe}.pdf"'
+    return response
+
+
+@bp.route("/admin/campaigns/<int:campaign_id>/ceremony")
+@hr_required
+def ceremony(campaign_id: int):
+    """Full-screen presentation revealing each category's winners one at a time."""
+    campaign = db.session.get(Campaign, campaign_id)
+    if campaign is None:
+        abort(404)
+    tallies = frozen_tally(db.session, campaign)
+    if tallies is None:
+        flash(_("The ceremony is ready once the winners are announced."), "error")
+        return redirect(url_for("campaigns.edit", campaign_id=campaign_id))
+    return render_template("gallery/ceremony.html", campaign=campaign, tallies=tallies, excerpt=plain_excerpt)

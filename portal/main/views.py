@@ -6,6 +6,7 @@ from sqlalchemy import select
 from portal.accounts.models import User
 from portal.campaigns.service import featured_campaign
 from portal.extensions import db
+from portal.gallery.service import spotlight
 from portal.main import bp
 from portal.nominations.markdown import plain_excerpt
 from portal.nominations.service import latest_approved
@@ -29,4 +30,5 @@ def home():
     campaign = featured_campaign(db.session, now)
     return render_template("main/home.html", teammates=teammates, campaign=campaign, now=now,
                            has_endpoint=has_endpoint, stories=latest_approved(db.session),
+                           spotlight=spotlight(db.session, now),
                            excerpt=plain_excerpt)

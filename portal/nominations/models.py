@@ -27,6 +27,9 @@ class Nomination(db.Model):
               postgresql_where=text("team_id IS NOT NULL AND status != 'withdrawn'")),
         Index("ix_nominations_status_created_at", "status", "created_at"),
         Index("ix_nominations_nominator_created_at", "nominator_id", "created_at"),
+        Index("ix_nominations_wall", "status", "hidden", "created_at", "id"),
+        Index("ix_nominations_search_trgm", "search_text", postgresql_using="gin",
+              postgresql_ops={"search_text": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,6 +42,8 @@ class Nomination(db.Model):
     customer_impact: Mapped[str] = mapped_column(Text, default="")
     moment_date: Mapped[date] = mapped_column(Date)
     language: Mapped[str] = mapped_column(String(16), default="en")
+    # Lower-cased title, story and names, kept by nominations.search.refresh.
+    search_text: Mapped[str] = mapped_column(Text, default="")
     photo_key: Mapped[Optional[str]] = mapped_column(String(40), unique=True)
     status: Mapped[str] = mapped_column(String(10), default=PENDING)
     rejection_reason: Mapped[str] = mapped_column(Text, default="")

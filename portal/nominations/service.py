@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import Team, User
 from portal.campaigns.models import NOMINATING, Campaign, Category
+from portal.nominations import search
 from portal.nominations.moderation import approve
 from portal.nominations.models import APPROVED, PENDING, REJECTED, WITHDRAWN, Nomination, Nominee
 from portal.permissions import is_hr
@@ -193,6 +194,8 @@ def _apply(session: Session, nomination: Nomination, nominator: User, campaign: 
         link.category_id = category.id
         links.append(link)
     nomination.nominee_links = links
+    nomination.search_text = search.compose(nomination.title, nomination.story, nomination.customer_impact,
+                                            [person.display_name for person in people] + ([team.name] if team else []))
     session.add(nomination)
     try:
         with session.begin_nested():

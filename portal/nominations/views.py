@@ -8,6 +8,7 @@ from portal.accounts.models import Team
 from portal.campaigns.models import NOMINATING
 from portal.campaigns.service import featured_campaign
 from portal.extensions import db, limiter, per_person
+from portal.gallery import service as gallery
 from portal.nominations import bp, endorsements, photos, service
 from portal.nominations.forms import EndorseForm, NominationForm, ReportForm
 from portal.nominations.markdown import render_story
@@ -171,15 +172,24 @@ def mine():
                            now=utcnow(), can_edit=service.can_edit)
 
 
+def render_story_page(nomination: Nomination, endorse_form=None, comment_error=None, comment_text=""):
+    """The story page, with endorsements, cheers and comments."""
+    visible = [e for e in nomination.endorsements if not e.hidden]
+    return render_template(
+        "nominations/story.html", nomination=nomination, endorsements_shown=visible,
+        body=render_story(nomination.story), endorse_form=endorse_form or EndorseForm(formdata=None),
+        report_form=ReportForm(formdata=None), can_endorse=endorsements.can_endorse,
+        can_edit=service.can_edit(current_user, nomination, utcnow()),
+        cheers=gallery.cheer_counts(db.session, [nomination.id]).get(nomination.id, 0),
+        cheered=nomination.id in gallery.cheered_by(db.session, current_user, [nomination.id]),
+        comments=gallery.visible_comments(db.session, nomination, current_user),
+        comment_error=comment_error, comment_text=comment_text)
+
+
 @bp.route("/stories/<int:story_id>")
 def story(story_id: int):
-    """One story, its nominees and endorsements."""
-    nomination = get_story(story_id)
-    visible = [e for e in nomination.endorsements if not e.hidden]
-    return render_template("nominations/story.html", nomination=nomination, endorsements_shown=visible,
-                           body=render_story(nomination.story), endorse_form=EndorseForm(formdata=None),
-                           report_form=ReportForm(formdata=None), can_endorse=endorsements.can_endorse,
-                           can_edit=service.can_edit(current_user, nomination, utcnow()))
+    """One story, its nominees, endorsements, cheers and comments."""
+    return render_story_page(get_story(story_id))
 
 
 @bp.route("/stories/<int:story_id>/endorse", methods=["POST"])
@@ -198,11 +208,7 @@ def endorse(story_id: int):
             db.session.commit()
             flash(_("Thank you for adding what you saw."), "success")
             return redirect(url_for("nominations.story", story_id=story_id))
-    visible = [e for e in nomination.endorsements if not e.hidden]
-    return render_template("nominations/story.html", nomination=nomination, endorsements_shown=visible,
-                           body=render_story(nomination.story), endorse_form=form,
-                           report_form=ReportForm(formdata=None), can_endorse=endorsements.can_endorse,
-                           can_edit=False), 400
+    return render_story_page(nomination, endorse_form=form), 400
 
 
 def _report(target_type: str, target, back: str):

@@ -110,3 +110,22 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// Cheers toggle in place; without JavaScript the form posts and the page reloads.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".cheer-form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button");
+      fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin",
+                          headers: {"Accept": "application/json"}})
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          button.classList.toggle("cheered", data.cheering);
+          button.setAttribute("aria-pressed", data.cheering ? "true" : "false");
+          form.querySelector(".cheer-count").textContent = data.count;
+        })
+        .catch(function () { form.submit(); });
+    });
+  });
+});

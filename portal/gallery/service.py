@@ -1,0 +1,199 @@
+"""The story wall, the Hall of Fame gallery, cheers, comments and the daily spotlight.
+
+Queries are shaped for 100,000 stories: keyset pagination on (created_at, id)
+over the ``ix_nominations_wall`` index, filters as EXISTS sub-queries, and
+per-page aggregates for the cards in one GROUP BY each.
+"""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from portal.accounts.models import User
+from portal.audit.models import record
+from portal.campaigns.calendar import csw_week
+from portal.campaigns.models import Campaign, Category
+from portal.gallery.models import Cheer, Comment
+from portal.nominations import search
+from portal.nominations.models import APPROVED, Nomination, Nominee
+from portal.voting.models import Induction
+
+PAGE_SIZE = 24
+MAX_COMMENT = 2000
+
+
+class GalleryError(Exception):
+    """A cheer or comment cannot be made; the message says why."""
+
+
+@dataclass
+class WallFilter:
+    """The wall's and gallery's filters."""
+
+    q: str = ""
+    year: int | None = None
+    category: str = ""
+    department: str = ""
+    site: str = ""
+    country: str = ""
+
+    def is_empty(self) -> bool:
+        """Whether nothing narrows the list."""
+        return not (self.q or self.year or self.category or self.department or self.site or self.country)
+
+
+def _person_filter(filters: WallFilter):
+    conditions = [getattr(User, name) == getattr(filters, name) for name in ("department", "site", "country")
+                  if getattr(filters, name)]
+    if not conditions:
+        return None
+    return exists(select(Nominee.id).join(User, Nominee.user_id == User.id)
+                  .where(Nominee.nomination_id == Nomination.id, *conditions))
+
+
+def _apply_filters(session: Session, query, filters: WallFilter):
+    if filters.year:
+        query = query.where(Nomination.campaign_id.in_(select(Campaign.id).where(Campaign.year == filters.year)))
+    if filters.category:
+        query = query.where(Nomination.category_id.in_(select(Category.id).where(Category.name == filters.category)))
+    people = _person_filter(filters)
+    if people is not None:
+        query = query.where(people)
+    if filters.q:
+        query = query.where(search.matching(session, filters.q))
+    return query
+
+
+def wall(session: Session, filters: WallFilter, after: tuple[datetime, int] | None = None,
+         limit: int = PAGE_SIZE) -> tuple[list[Nomination], tuple[datetime, int] | None]:
+    """Approved stories, newest first, one page; and the key of the next page."""
+    query = select(Nomination).where(Nomination.status == APPROVED, Nomination.hidden.is_(False))
+    query = _apply_filters(session, query, filters)
+    if after is not None:
+        created, last_id = after
+        query = query.where(or_(Nomination.created_at < created,
+                                and_(Nomination.created_at == created, Nomination.id < last_id)))
+    query = (query.order_by(Nomination.created_at.desc(), Nomination.id.desc()).limit(limit + 1)
+             .options(selectinload(Nomination.nominee_links).selectinload(Nominee.user),
+                      selectinload(Nomination.category), selectinload(Nomination.campaign),
+                      selectinload(Nomination.team)))
+    stories = list(session.scalars(query))
+    if len(stories) > limit:
+        stories = stories[:limit]
+        return stories, (stories[-1].created_at, stories[-1].id)
+    return stories, None
+
+
+def cheer_counts(session: Session, story_ids: list[int]) -> dict[int, int]:
+    """Cheers of each story on a page."""
+    if not story_ids:
+        return {}
+    return dict(session.execute(select(Cheer.nomination_id, func.count()).where(Cheer.nomination_id.in_(story_ids))
+                                .group_by(Cheer.nomination_id)).all())
+
+
+def cheered_by(session: Session, user: User, story_ids: list[int]) -> set[int]:
+    """Which of these stories ``user`` has cheered."""
+    if not story_ids:
+        return set()
+    return set(session.scalars(select(Cheer.nomination_id).where(Cheer.user_id == user.id,
+                                                                Cheer.nomination_id.in_(story_ids))))
+
+
+def toggle_cheer(session: Session, nomination: Nomination, user: User) -> bool:
+    """Cheer a story, or take the cheer back; returns whether the person now cheers it."""
+    if nomination.status != APPROVED or nomination.hidden:
+        raise GalleryError(_l("Only published stories can be cheered."))
+    existing = session.scalar(select(Cheer).where(Cheer.nomination_id == nomination.id, Cheer.user_id == user.id))
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+        return False
+    try:
+        with session.begin_nested():
+            session.add(Cheer(nomination_id=nomination.id, user_id=user.id))
+            session.flush()
+    except IntegrityError:
+        pass  # the same person's double click: already cheered
+    return True
+
+
+def visible_comments(session: Session, nomination: Nomination, viewer) -> list[Comment]:
+    """Comments, oldest first; hidden ones only for HR."""
+    query = select(Comment).where(Comment.nomination_id == nomination.id).order_by(Comment.created_at, Comment.id)
+    if not getattr(viewer, "is_hr", False):
+        query = query.where(Comment.hidden.is_(False))
+    return list(session.scalars(query.options(selectinload(Comment.user))))
+
+
+def add_comment(session: Session, nomination: Nomination, user: User, text: str, now: datetime) -> Comment:
+    """Comment on a published story (at most ``COMMENTS_PER_HOUR`` an hour)."""
+    text = text.strip()
+    if not text:
+        raise GalleryError(_l("Write a comment first."))
+    if len(text) > MAX_COMMENT:
+        raise GalleryError(_l("Keep comments under %(count)d characters.", count=MAX_COMMENT))
+    if nomination.status != APPROVED or nomination.hidden:
+        raise GalleryError(_l("Only published stories can be commented on."))
+    limit = current_app.config["COMMENTS_PER_HOUR"]
+    recent = session.scalar(select(func.count()).select_from(Comment).where(
+        Comment.user_id == user.id, Comment.created_at > now - timedelta(hours=1)))
+    if recent >= limit:
+        raise GalleryError(_l("You have written %(count)d comments in the last hour. Please wait a little.",
+                              count=limit))
+    comment = Comment(nomination_id=nomination.id, user_id=user.id, text=text, created_at=now)
+    session.add(comment)
+    session.flush()
+    return comment
+
+
+def set_comment_hidden(session: Session, comment: Comment, hr: User, hidden: bool) -> None:
+    """HR hides a comment from everyone (or shows it again); audited."""
+    comment.hidden, comment.hidden_by_id = hidden, hr.id if hidden else None
+    record(session, hr, "comment.hidden" if hidden else "comment.shown", "comment", comment.id, comment.text[:200])
+    session.flush()
+
+
+def hall_of_fame(session: Session, filters: WallFilter) -> list[Induction]:
+    """Inductees, newest year first, filtered like the wall."""
+    query = (select(Induction).join(Nomination, Induction.nomination_id == Nomination.id)
+             .join(Campaign, Induction.campaign_id == Campaign.id))
+    query = _apply_filters(session, query, filters)
+    query = query.order_by(Campaign.year.desc(), Induction.category_id, Induction.id).options(
+        selectinload(Induction.nomination).selectinload(Nomination.nominee_links).selectinload(Nominee.user),
+        selectinload(Induction.nomination).selectinload(Nomination.team),
+        selectinload(Induction.category), selectinload(Induction.campaign))
+    return list(session.scalars(query))
+
+
+def filter_options(session: Session) -> dict[str, list]:
+    """Years, category names, departments, sites and countries to offer."""
+    def distinct(column, *where):
+        return [value for value in session.scalars(select(column).where(*where).distinct().order_by(column)) if value]
+    return {"years": sorted(distinct(Campaign.year), reverse=True), "categories": distinct(Category.name),
+            "departments": distinct(User.department, User.active.is_(True)),
+            "sites": distinct(User.site, User.active.is_(True)),
+            "countries": distinct(User.country, User.active.is_(True))}
+
+
+def spotlight(session: Session, now: datetime) -> Nomination | None:
+    """During Customer Service Week, a different approved story of the week's campaign each day."""
+    monday, friday = csw_week(now.year)
+    today = now.date()
+    if not monday <= today <= friday:
+        return None
+    campaign = session.scalar(select(Campaign).where(Campaign.year == now.year))
+    if campaign is None:
+        return None
+    ids = list(session.scalars(select(Nomination.id).where(
+        Nomination.campaign_id == campaign.id, Nomination.status == APPROVED, Nomination.hidden.is_(False))
+        .order_by(Nomination.id)))
+    if not ids:
+        return None
+    # Spread the five days over the list, so each day shows another story.
+    day = (today - monday).days
+    return session.get(Nomination, ids[(day * max(len(ids) // 5, 1)) % len(ids)])

@@ -1,0 +1,60 @@
+"""Full-text search over stories: title, story and names, in every script.
+
+Each story keeps a ``search_text`` (lower-cased title, story, nominee and
+team names). SQLite indexes it with an FTS5 table using the trigram
+tokenizer, kept in step by triggers; PostgreSQL with a pg_trgm GIN index.
+Both find any substring of three characters or more, so Chinese and Telugu
+words are found without word segmentation; shorter queries fall back to a
+plain LIKE.
+"""
+from sqlalchemy import DDL, event, or_, select, text
+from sqlalchemy.orm import Session
+
+from portal.nominations.models import Nomination
+
+FTS_TABLE = "nominations_fts"
+
+SQLITE_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "search_text, content='nominations', content_rowid='id', tokenize='trigram')",
+    f"CREATE TRIGGER IF NOT EXISTS nominations_fts_insert AFTER INSERT ON nominations BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    f"CREATE TRIGGER IF NOT EXISTS nominations_fts_delete AFTER DELETE ON nominations BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+    f"CREATE TRIGGER IF NOT EXISTS nominations_fts_update AFTER UPDATE OF search_text ON nominations BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
+    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
+)
+SQLITE_DROP = ("DROP TRIGGER IF EXISTS nominations_fts_update", "DROP TRIGGER IF EXISTS nominations_fts_delete",
+               "DROP TRIGGER IF EXISTS nominations_fts_insert", f"DROP TABLE IF EXISTS {FTS_TABLE}")
+POSTGRES_EXTENSION = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
+
+# The schema built by create_all (tests) gets the same search structures as the migrations.
+for statement in SQLITE_DDL:
+    event.listen(Nomination.__table__, "after_create", DDL(statement).execute_if(dialect="sqlite"))
+event.listen(Nomination.__table__, "before_create", DDL(POSTGRES_EXTENSION).execute_if(dialect="postgresql"))
+
+
+TRIGRAM_INDEX = "ix_nominations_search_trgm"
+
+
+def is_search_object(name: str | None) -> bool:
+    """Whether a table or index belongs to the search index, which each database builds its own way
+    (so schema comparisons leave it out)."""
+    return bool(name) and (name.startswith(FTS_TABLE) or name == TRIGRAM_INDEX)
+
+
+def compose(title: str, story: str, impact: str, names: list[str]) -> str:
+    """What a story is found by: its words and the names of the people or team it is about."""
+    return " ".join(" ".join([title, story, impact or "", " ".join(names)]).lower().split())
+
+
+def matching(session: Session, query: str):
+    """A WHERE clause for stories matching ``query``."""
+    needle = " ".join(query.lower().split())
+    like = "%" + needle.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    if session.get_bind().dialect.name == "sqlite" and len(needle) >= 3:
+        phrase = '"' + needle.replace('"', '""') + '"'
+        ids = select(text("rowid")).select_from(text(FTS_TABLE)).where(text(f"{FTS_TABLE} MATCH :phrase"))
+        return Nomination.id.in_(ids.params(phrase=phrase))
+    return or_(Nomination.search_text.like(like))
