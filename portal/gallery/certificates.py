@@ -114,5 +114,5 @@ def certificate_pdf(name: str, induction: Induction, paper: str = "A4") -> bytes
         line(f"“{campaign.theme}”", 13, GOLD, 4)
     pdf.set_y(height - 62)
     line(f"“{_story_line(induction)}”", 11, INK, 6)
-    line(format_date(induction.inducted_at, "long"), 11, (87, 83, 78), 0)
+    line(format_date(campaign.announce_at, "long"), 11, (87, 83, 78), 0)
     return bytes(pdf.output())

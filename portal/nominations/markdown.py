@@ -3,6 +3,8 @@
 markdown-it renders with raw HTML and images switched off; nh3 then keeps
 only an allow-list of tags, so nothing a person types can run in a browser.
 """
+import html
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -24,7 +26,8 @@ def render_story(text: str) -> Markup:
 
 def plain_excerpt(text: str, length: int = 200) -> str:
     """The story as plain text, cut at a word near ``length`` characters."""
-    plain = nh3.clean(_parser.render(text or ""), tags=set())
+    # Tags removed, entities decoded: the caller (a template) escapes it again.
+    plain = html.unescape(nh3.clean(_parser.render(text or ""), tags=set()))
     plain = " ".join(plain.split())
     if len(plain) <= length:
         return plain

@@ -180,3 +180,9 @@ def test_photos_of_unpublished_stories_are_private(db, login_as):
     assert login_as("employee").get(f"/photos/{story.photo_key}/thumb.jpg").status_code == 404
     assert login_as(story.nominator).get(f"/photos/{story.photo_key}/thumb.jpg").status_code == 200
     assert login_as("employee").get("/photos/../../etc/passwd/thumb.jpg").status_code == 404
+
+
+def test_excerpts_are_plain_text_that_templates_escape_once():
+    from portal.nominations.markdown import plain_excerpt
+    # Markdown marks go, entities are decoded, typed tags stay as the text they were.
+    assert plain_excerpt("Tom & Jerry **helped** <b>a lot</b> " + STORY, 30) == "Tom & Jerry helped <b>a…"
