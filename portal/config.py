@@ -94,6 +94,7 @@ class Config:
     NOMINATIONS_PER_DAY = int(os.environ.get("NOMINATIONS_PER_DAY", "30"))
     REPORTS_TO_HIDE = 3
     COMMENTS_PER_HOUR = int(os.environ.get("COMMENTS_PER_HOUR", "20"))
+    CERTIFICATE_FONT_DIRS = os.environ.get("CERTIFICATE_FONT_DIRS", "")
     PORTAL_UPLOAD_DIR = os.environ.get("PORTAL_UPLOAD_DIR", "")
 
     LANGUAGES = ("en",)

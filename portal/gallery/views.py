@@ -1,5 +1,6 @@
 """The story wall, the Hall of Fame, cheers, comments, certificates and the ceremony."""
 from datetime import datetime, timezone
+from urllib.parse import quote
 
 from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -125,8 +126,12 @@ def certificate(induction_id: int):
     paper = "letter" if request.args.get("paper") == "letter" else "A4"
     response = make_response(certificate_pdf(name, induction, paper))
     response.headers["Content-Type"] = "application/pdf"
-    safe = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in name).strip("-") or "inductee"
-    response.headers["Content-Disposition"] = f'attachment; filename="service-star-{induction.campaign.year}-{safe}.pdf"'
+    year = induction.campaign.year
+    ascii_name = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in name).strip("-") or "inductee"
+    # An ASCII name for old clients, and the real one (Chinese, Telugu …) per RFC 6266.
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="service-star-{year}-{ascii_name}.pdf"; '
+        f"filename*=UTF-8''{quote(f'service-star-{year}-{name}.pdf')}")
     return response
 
 

@@ -40,6 +40,7 @@ def test_each_inductee_downloads_a_landscape_certificate(db, login_as):
     assert width > height and round(width) == 842  # A4 landscape, in points
     letter = client.get(f"/hall-of-fame/{induction.id}/certificate.pdf?person={wei.id}&paper=letter")
     assert letter.status_code == 200 and b"/MediaBox [0 0 792" in letter.data
+    assert "filename*=UTF-8''service-star-2026-%E7%8E%8B%E4%BC%9F.pdf" in letter.headers["Content-Disposition"]
 
 
 def test_a_team_inductee_gets_one_certificate(db, login_as):
@@ -92,3 +93,12 @@ def test_spotlight_features_a_different_story_each_day_of_the_week(db, login_as)
     assert len(set(featured)) == 5
     with time_machine.travel(datetime(2030, 10, 14, 10, tzinfo=timezone.utc), tick=False):
         assert "Today’s spotlight" not in login_as("employee").get("/").get_data(as_text=True)
+
+
+def test_a_certificate_is_made_even_without_unicode_fonts(db, login_as, monkeypatch):
+    from portal.gallery import certificates
+    monkeypatch.setattr(certificates, "_font_dirs", lambda: [])
+    induction = make_induction(make_story(nominees=[make_user(display_name="రవి రావు")]))
+    person = induction.nomination.nominees[0]
+    response = login_as("employee").get(f"/hall-of-fame/{induction.id}/certificate.pdf?person={person.id}")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
