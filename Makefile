@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 PORT ?= 5000
 
-.PHONY: install run test migrate messages lock clean
+.PHONY: install run test migrate messages translations lock clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,11 @@ $(BIN)/.installed: requirements.lock
 
 install: $(BIN)/.installed
 
-migrate: install
+# Compile the language catalogues (the .mo files are built, never committed).
+translations: install
+	$(BIN)/pybabel -q compile -d portal/translations
+
+migrate: translations
 	$(FLASK) db upgrade
 
 run: migrate
@@ -25,12 +29,14 @@ run: migrate
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
 
-test: install
+test: translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Extract every translatable string into portal/translations/messages.pot.
+# Extract every translatable string into portal/translations/messages.pot and merge it into
+# each language's catalogue; then translate the new entries (the completeness test insists).
 messages: install
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel -q update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching
 
 # Re-pin requirements.lock from pyproject.toml in a throwaway environment.
 lock:

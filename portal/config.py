@@ -97,7 +97,7 @@ class Config:
     CERTIFICATE_FONT_DIRS = os.environ.get("CERTIFICATE_FONT_DIRS", "")
     PORTAL_UPLOAD_DIR = os.environ.get("PORTAL_UPLOAD_DIR", "")
 
-    LANGUAGES = ("en",)
+    LANGUAGES = ("en", "zh_Hans", "te")
     BABEL_DEFAULT_LOCALE = "en"
 
 

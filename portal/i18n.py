@@ -21,9 +21,11 @@ def select_locale() -> str:
     chosen = session.get("locale")
     if chosen in offered:
         return chosen
-    browser = request.accept_languages.best_match([code.replace("_", "-") for code in offered])
-    if browser:
-        return normalise_locale(browser) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    # The browser's languages in its order of preference; "zh-CN" and "zh" both mean zh_Hans.
+    for value, _quality in request.accept_languages:
+        locale = normalise_locale(value)
+        if locale in offered:
+            return locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

@@ -12,6 +12,7 @@ LOGIN = "login"  # redirected to the sign-in page
 # (method, url template, anonymous, employee, hr); {person} is a directory entry.
 MATRIX = {
     "main.home": [("GET", "/", LOGIN, 200, 200)],
+    "main.set_language": [("POST", "/language", 302, 302, 302)],
     "system.healthz": [("GET", "/healthz", 200, 200, 200)],
     "accounts.login": [("GET", "/login", 200, 302, 302)],
     "accounts.logout": [("POST", "/logout", LOGIN, 302, 302)],

@@ -1,5 +1,5 @@
 """Home."""
-from flask import current_app, render_template
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -8,6 +8,8 @@ from portal.campaigns.service import featured_campaign
 from portal.extensions import db
 from portal.gallery.service import spotlight
 from portal.main import bp
+from portal.permissions import public
+from portal.urls import back_or
 from portal.nominations.markdown import plain_excerpt
 from portal.nominations.service import latest_approved
 from portal.types import utcnow
@@ -32,3 +34,16 @@ def home():
                            has_endpoint=has_endpoint, stories=latest_approved(db.session),
                            spotlight=spotlight(db.session, now),
                            excerpt=plain_excerpt)
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def set_language():
+    """Switch the interface language (the footer's switch); saved for signed-in people."""
+    locale = request.form.get("locale", "")
+    if locale in current_app.config["LANGUAGES"]:
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            current_user.locale = locale
+            db.session.commit()
+    return redirect(back_or(url_for("main.home")))
