@@ -4,6 +4,7 @@ from flask_login import current_user
 from babel.dates import get_timezone_name
 from flask_babel import format_date, format_decimal, format_time, get_locale, get_timezone
 
+from portal.campaigns.defaults import translated
 from portal.campaigns.service import MOMENT_LABELS
 from portal.extensions import db
 from portal.permissions import is_hr
@@ -66,6 +67,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(is_hr=is_hr, html_lang=html_lang, country_name=country_name,
                                  current_timezone=current_timezone, now=utcnow,
-                                 moment_label=moment_label, scheduler_warning=scheduler_warning)
+                                 moment_label=moment_label, scheduler_warning=scheduler_warning,
+                                 translated=translated)
     app.jinja_env.filters["format_number"] = format_decimal
     app.jinja_env.filters["moment"] = moment

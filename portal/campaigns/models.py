@@ -93,6 +93,18 @@ class Category(db.Model):
 
     campaign: Mapped[Campaign] = relationship(back_populates="categories")
 
+    @property
+    def display_name(self) -> str:
+        """The name to show: a default category in the viewer's language."""
+        from portal.campaigns.defaults import translated
+        return translated(self.name)
+
+    @property
+    def display_description(self) -> str:
+        """The description to show, translated like ``display_name``."""
+        from portal.campaigns.defaults import translated
+        return translated(self.description)
+
 
 class CampaignEvent(db.Model):
     """The claim that a moment's side effects were performed, once.

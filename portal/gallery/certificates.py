@@ -108,7 +108,7 @@ def certificate_pdf(name: str, induction: Induction, paper: str = "A4") -> bytes
     line(_("This certifies that"), 14, INK, 3)
     line(name, 34, INK, 6)
     line(_("was inducted into the Service Stars Hall of Fame for"), 14, INK, 3)
-    line(induction.category.name, 22, BROWN, 4)
+    line(induction.category.display_name, 22, BROWN, 4)
     line(_("Customer Service Week %(year)d", year=campaign.year), 16, INK, 2)
     if campaign.theme:
         line(f"“{campaign.theme}”", 13, GOLD, 4)

@@ -73,7 +73,7 @@ def cast_vote(session: Session, voter: User, nomination: Nomination, now: dateti
         if not free:
             raise VoteError(_l("You have used all %(count)d of your votes in “%(category)s”. "
                                "Withdraw one to vote for this story.",
-                               count=limit, category=nomination.category.name))
+                               count=limit, category=nomination.category.display_name))
         try:
             with session.begin_nested():
                 session.add(Vote(campaign_id=nomination.campaign_id, category_id=nomination.category_id,

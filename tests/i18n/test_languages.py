@@ -79,3 +79,13 @@ def test_every_main_page_renders_in_every_language(db, login_as):
                 assert f'<html lang="{locale.replace("_", "-")}">' in body
                 visible = re.sub(r"<[^>]+>", " ", body)
                 assert "Skip to content" not in visible and "My account" not in visible, (locale, page)
+
+
+def test_default_categories_are_shown_in_the_viewers_language_but_renamed_ones_as_typed(db, login_as):
+    from tests.factories import make_live_campaign
+    campaign = make_live_campaign()
+    campaign.categories[1].name = "Speedy Heroes"
+    db.session.commit()
+    page = login_as("employee", locale="zh_Hans").get("/nominate").get_data(as_text=True)
+    assert "可靠" in page and "年度服务团队" in page and "Speedy Heroes" in page
+    assert "Reliability" not in page
