@@ -1,5 +1,5 @@
 """Deny by default, and the security headers every response carries."""
-from flask import Flask, current_app, g, redirect, request, url_for
+from flask import Flask, abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
 from portal.extensions import login_manager
@@ -22,6 +22,19 @@ def require_sign_in():
     if current_user.is_authenticated:
         return None
     return login_manager.unauthorized()
+
+
+# Pages whose request bodies are read by the view itself, with a larger size limit.
+_RAW_BODY_ENDPOINTS = {"directory.import_directory"}
+
+
+def refuse_nul_bytes():
+    """No text field may carry a NUL byte: databases refuse it, so refuse the request (400) first."""
+    values = [value for _key, value in request.args.items(multi=True)]
+    if request.method not in ("GET", "HEAD") and request.endpoint not in _RAW_BODY_ENDPOINTS:
+        values += [value for _key, value in request.form.items(multi=True)]
+    if any("\x00" in value for value in values):
+        abort(400)
 
 
 def unauthorized():
@@ -58,5 +71,6 @@ def add_security_headers(response):
 def init_app(app: Flask) -> None:
     """Install the sign-in gate and the headers."""
     login_manager.unauthorized_handler(unauthorized)
+    app.before_request(refuse_nul_bytes)
     app.before_request(require_sign_in)
     app.after_request(add_security_headers)

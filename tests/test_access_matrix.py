@@ -1,4 +1,4 @@
-"""Who may open what: every route × anonymous / employee / HR → the expected status.
+"""Who may open what: every route × anonymous / employee / nominee of the story / HR → the expected status.
 
 A route added without a row here fails ``test_every_route_is_in_the_matrix``.
 """
@@ -81,10 +81,8 @@ def test_every_route_is_in_the_matrix(app):
     assert not MATRIX.keys() - endpoints, "the matrix lists routes that no longer exist"
 
 
-@pytest.mark.parametrize("role", ["anonymous", "employee", "hr"])
-@pytest.mark.parametrize("endpoint,method,url,anonymous,employee,hr", CASES,
-                         ids=[f"{case[0]}:{case[1]}" for case in CASES])
-def test_access(app, login_as, role, endpoint, method, url, anonymous, employee, hr):
+def matrix_data() -> dict:
+    """The records the matrix's URLs point at."""
     person = make_user(password=None)
     campaign = make_live_campaign()
     message = make_outbox_message(status="failed")
@@ -93,13 +91,35 @@ def test_access(app, login_as, role, endpoint, method, url, anonymous, employee,
     endorsement = make_endorsement(story)
     comment = make_comment(story)
     induction = make_induction(story)
-    client = app.test_client() if role == "anonymous" else login_as(role)
-    response = client.open(url.format(person=person.id, campaign=campaign.id, category=campaign.categories[0].id,
-                                      message=message.id, story=story.id, pending=pending.id,
-                                      endorsement=endorsement.id, photo=story.photo_key,
-                                      pending_photo=pending.photo_key, comment=comment.id, induction=induction.id,
-                                      inductee=story.nominees[0].id), method=method)
-    expected = {"anonymous": anonymous, "employee": employee, "hr": hr}[role]
+    return {"person": person.id, "campaign": campaign.id, "category": campaign.categories[0].id,
+            "message": message.id, "story": story.id, "pending": pending.id, "endorsement": endorsement.id,
+            "photo": story.photo_key, "pending_photo": pending.photo_key, "comment": comment.id,
+            "induction": induction.id, "inductee": story.nominees[0].id, "_nominee": story.nominees[0]}
+
+
+def fill_urls(url: str, data: dict) -> str:
+    """A matrix URL with its placeholders filled."""
+    return url.format(**{key: value for key, value in data.items() if not key.startswith("_")})
+
+
+# The nominee of the story is an employee in every row unless listed here.
+NOMINEE_EXPECTS: dict[tuple[str, str], object] = {}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "employee", "nominee", "hr"])
+@pytest.mark.parametrize("endpoint,method,url,anonymous,employee,hr", CASES,
+                         ids=[f"{case[0]}:{case[1]}" for case in CASES])
+def test_access(app, login_as, role, endpoint, method, url, anonymous, employee, hr):
+    data = matrix_data()
+    if role == "anonymous":
+        client = app.test_client()
+    elif role == "nominee":
+        client = login_as(data["_nominee"])
+    else:
+        client = login_as(role)
+    response = client.open(fill_urls(url, data), method=method)
+    nominee = NOMINEE_EXPECTS.get((endpoint, url), employee)
+    expected = {"anonymous": anonymous, "employee": employee, "nominee": nominee, "hr": hr}[role]
     if expected == LOGIN:
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/login")

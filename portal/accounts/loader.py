@@ -1,6 +1,7 @@
 """Turning a session cookie back into a person."""
 from portal.accounts.models import User
 from portal.extensions import db
+from portal.params import small_int
 
 
 def load_user(session_user_id: str) -> User | None:
@@ -10,10 +11,9 @@ def load_user(session_user_id: str) -> User | None:
     person signed out, changed their password or was deactivated carries an
     old version and is refused.
     """
-    try:
-        raw_id, raw_version = session_user_id.split(":", 1)
-        user_id, version = int(raw_id), int(raw_version)
-    except (AttributeError, ValueError):
+    raw_id, _, raw_version = str(session_user_id).partition(":")
+    user_id, version = small_int(raw_id), small_int(raw_version)
+    if user_id is None or version is None:
         return None
     user = db.session.get(User, user_id)
     if user is None or not user.active or user.session_version != version:

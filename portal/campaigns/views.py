@@ -8,6 +8,7 @@ from portal.campaigns.forms import CampaignForm, CategoryForm, NewCampaignForm
 from portal.campaigns.models import Campaign, Category
 from portal.extensions import db
 from portal.permissions import hr_required
+from portal.params import int_arg
 from portal.types import utcnow
 
 
@@ -48,7 +49,7 @@ def create():
     """Create a year's campaign, prefilled from the calendar."""
     form = NewCampaignForm()
     if request.method == "GET":
-        year = request.args.get("year", type=int) or utcnow().year + 1
+        year = int_arg("year") or utcnow().year + 1
         form.year.data = year
         if 2000 <= year <= 2999:
             form.fill_moments(default_timeline(year, current_app.config["PORTAL_TIMEZONE"]))

@@ -9,6 +9,7 @@ from portal.directory import bp, importer
 from portal.directory.forms import ImportForm, InviteForm
 from portal.directory.service import PeopleFilter, filter_values, search_people, team_by_name
 from portal.extensions import db
+from portal.params import int_arg
 from portal.permissions import hr_required
 from portal.urls import back_or
 
@@ -20,13 +21,6 @@ def _get_person(user_id: int) -> User:
     return person
 
 
-def _int_arg(name: str) -> int | None:
-    try:
-        return int(request.args.get(name, ""))
-    except ValueError:
-        return None
-
-
 @bp.route("/")
 @hr_required
 def people():
@@ -34,9 +28,9 @@ def people():
     filters = PeopleFilter(
         q=request.args.get("q", "")[:100], department=request.args.get("department", "")[:120],
         site=request.args.get("site", "")[:120], country=request.args.get("country", "")[:2],
-        team_id=_int_arg("team"), status=request.args.get("status", "active"),
+        team_id=int_arg("team"), status=request.args.get("status", "active"),
     )
-    after_id = _int_arg("after_id")
+    after_id = int_arg("after_id")
     after = (request.args.get("after_name", "")[:120], after_id) if after_id is not None else None
     found, next_key = search_people(db.session, filters, after)
     next_url = None

@@ -12,6 +12,7 @@ from portal.gallery import bp, service
 from portal.gallery.certificates import certificate_pdf
 from portal.gallery.models import Comment
 from portal.nominations.markdown import plain_excerpt
+from portal.params import int_arg, small_int
 from portal.nominations import views as story_pages  # the story page lives with nominations
 from portal.permissions import hr_required
 from portal.types import utcnow
@@ -21,17 +22,20 @@ from portal.voting.service import frozen_tally
 
 def _filters() -> service.WallFilter:
     args = request.args
-    return service.WallFilter(q=args.get("q", "")[:100].strip(), year=args.get("year", type=int),
+    return service.WallFilter(q=args.get("q", "")[:100].strip(), year=int_arg("year"),
                               category=args.get("category", "")[:80], department=args.get("department", "")[:120],
                               site=args.get("site", "")[:120], country=args.get("country", "")[:2])
 
 
 def _after():
     raw = request.args.get("after", "")
+    micros, _, story_id = raw.partition("-")
+    micros, story_id = small_int(micros), small_int(story_id)
+    if micros is None or story_id is None:
+        return None
     try:
-        micros, story_id = raw.split("-", 1)
-        return datetime.fromtimestamp(int(micros) / 1_000_000, tz=timezone.utc), int(story_id)
-    except ValueError:
+        return datetime.fromtimestamp(micros / 1_000_000, tz=timezone.utc), story_id
+    except (ValueError, OverflowError, OSError):
         return None
 
 
@@ -115,7 +119,7 @@ def certificate(induction_id: int):
     if induction is None:
         abort(404)
     story = induction.nomination
-    person_id = request.args.get("person", type=int)
+    person_id = int_arg("person")
     if story.team is not None:
         name = story.team.name
     else:

@@ -10,6 +10,7 @@ from portal.nominations import moderation, moderation_bp as bp
 from portal.nominations.forms import RejectForm
 from portal.nominations.markdown import render_story
 from portal.nominations.models import Endorsement, Nomination
+from portal.params import int_list
 from portal.permissions import hr_required
 from portal.types import utcnow
 
@@ -75,7 +76,7 @@ def reject(story_id: int):
 @hr_required
 def bulk_approve():
     """Publish every ticked story."""
-    ids = [int(value) for value in request.form.getlist("story") if value.isdigit()]
+    ids = int_list("story")
     if not ids:
         flash(_("Tick the stories to publish first."), "error")
         return redirect(url_for("moderation.index"))

@@ -13,6 +13,7 @@ from portal.nominations import bp, endorsements, photos, service
 from portal.nominations.forms import EndorseForm, NominationForm, ReportForm
 from portal.nominations.markdown import render_story
 from portal.nominations.models import Endorsement, Nomination
+from portal.params import int_arg, int_list
 from portal.types import utcnow
 
 PENDING_PHOTO = "pending_photo"
@@ -40,7 +41,7 @@ def _setup(form: NominationForm, campaign) -> None:
 
 
 def _nominee_ids() -> list[int]:
-    return [int(value) for value in request.form.getlist("nominees") if value.isdigit()][:50]
+    return int_list("nominees", 50)
 
 
 def _story_input(form: NominationForm) -> service.StoryInput:
@@ -121,8 +122,8 @@ def nominate():
     _setup(form, campaign)
     if request.method == "GET":
         session.pop(PENDING_PHOTO, None)
-        if request.args.get("category", "").isdigit():
-            form.category.data = int(request.args["category"])
+        if int_arg("category") is not None:
+            form.category.data = int_arg("category")
     return _handle(form, campaign)
 
 

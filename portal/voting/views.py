@@ -11,6 +11,7 @@ from portal.extensions import db, limiter, per_person
 from portal.nominations.markdown import plain_excerpt
 from portal.nominations.models import Nomination
 from portal.permissions import hr_required
+from portal.params import int_arg
 from portal.types import utcnow
 from portal.voting import bp, service
 
@@ -28,11 +29,11 @@ def ballot():
     if campaign is None:
         return render_template("voting/closed.html", campaign=featured_campaign(db.session, now), now=now)
     categories = [category for category in campaign.categories if category.enabled]
-    chosen = request.args.get("category", type=int)
+    chosen = int_arg("category")
     category = next((c for c in categories if c.id == chosen), categories[0] if categories else None)
     if category is None:
         abort(404)
-    stories = service.ballot_stories(db.session, category, request.args.get("after", type=int))
+    stories = service.ballot_stories(db.session, category, int_arg("after"))
     more = len(stories) > 30
     stories = stories[:30]
     return render_template("voting/ballot.html", campaign=campaign, categories=categories, category=category,
