@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 PORT ?= 5000
 
-.PHONY: install run test migrate messages translations lock clean
+.PHONY: install run test storm migrate messages translations lock clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ run: migrate
 
 test: translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The vote storm at full size: the app under gunicorn, 200 voters, 20,000 operations (or set
+# STORM_VOTERS / STORM_OPERATIONS; add TEST_DATABASE_URL for PostgreSQL).
+storm: translations
+	STORM_VOTERS=$${STORM_VOTERS:-200} STORM_OPERATIONS=$${STORM_OPERATIONS:-20000} \
+		$(BIN)/python -m pytest -q -s tests/storm
 
 # Extract every translatable string into portal/translations/messages.pot and merge it into
 # each language's catalogue; then translate the new entries (the completeness test insists).

@@ -1,0 +1,126 @@
+"""A small HTTP load generator for the vote storm: signed-in voters casting and withdrawing at once.
+
+Each voter is a thread with its own keep-alive connection and cookie; it signs
+in through the real sign-in page (CSRF included), then fires random cast and
+withdraw requests at a handful of stories, so duplicates and over-limit
+attempts are certain. Only 127.0.0.1; every loop is bounded.
+"""
+import http.client
+import json
+import random
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+@dataclass
+class StormResult:
+    """What the storm saw."""
+
+    statuses: Counter = field(default_factory=Counter)
+    net: Counter = field(default_factory=Counter)   # story id -> accepted casts minus accepted withdrawals
+    acknowledged: set = field(default_factory=set)  # (voter email, story id) whose vote was confirmed last
+    errors: list = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Voter:
+    """One signed-in person with a keep-alive connection."""
+
+    def __init__(self, port: int, email: str, password: str):
+        self.port, self.email, self.password = port, email, password
+        self.cookie = ""
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def request(self, method: str, path: str, body: dict | None = None, accept: str = "text/html"):
+        headers = {"Accept": accept, "Cookie": self.cookie}
+        payload = None
+        if body is not None:
+            payload = urlencode(body, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in range(3):
+            try:
+                self.connection.request(method, path, body=payload, headers=headers)
+                response = self.connection.getresponse()
+                data = response.read()
+                break
+            except (ConnectionError, http.client.HTTPException, OSError):
+                self.connection.close()
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                if attempt == 2:
+                    raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie" and value.startswith("stars_session="):
+                self.cookie = value.split(";", 1)[0]
+        return response.status, data
+
+    def token(self, path: str) -> str:
+        _status, page = self.request("GET", path)
+        match = TOKEN.search(page.decode("utf-8", "replace"))
+        return match.group(1) or match.group(2)
+
+    def sign_in(self) -> None:
+        token = self.token("/login")
+        status, _ = self.request("POST", "/login", {"email": self.email, "password": self.password,
+                                                    "csrf_token": token})
+        assert status == 302, f"sign-in failed for {self.email}: {status}"
+
+
+def storm(port: int, voters: list[str], password: str, story_ids: list[int], operations: int,
+          seed: int = 7) -> StormResult:
+    """Run ``operations`` cast/withdraw requests spread over ``voters`` at once."""
+    result = StormResult()
+    lock = threading.Lock()
+    per_voter = max(operations // len(voters), 1)
+    started = threading.Event()
+
+    def run(index: int, email: str):
+        rng = random.Random(seed * 100_003 + index)
+        try:
+            voter = Voter(port, email, password)
+            voter.sign_in()
+            token = voter.token("/vote")
+        except Exception as error:  # recorded; the test asserts there are none
+            with lock:
+                result.errors.append(f"{email}: {error!r}")
+            return
+        started.wait(timeout=120)
+        mine = set()
+        for _ in range(per_voter):
+            story = rng.choice(story_ids)
+            withdraw = rng.random() < 0.4
+            path = f"/vote/{story}" + ("/withdraw" if withdraw else "")
+            try:
+                status, body = voter.request("POST", path, {"csrf_token": token}, accept="application/json")
+            except Exception as error:  # recorded; the test asserts there are none
+                with lock:
+                    result.errors.append(f"{email} {path}: {error!r}")
+                continue
+            reply = json.loads(body) if body[:1] == b"{" else {}
+            with lock:
+                result.statuses[status] += 1
+                if status == 200 and reply.get("changed"):
+                    result.net[story] += -1 if withdraw else 1
+            if status == 200:
+                if withdraw:
+                    mine.discard(story)
+                else:
+                    mine.add(story)
+        with lock:
+            result.acknowledged.update((email, story) for story in mine)
+
+    threads = [threading.Thread(target=run, args=(index, email), daemon=True) for index, email in enumerate(voters)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1)
+    began = time.perf_counter()
+    started.set()
+    for thread in threads:
+        thread.join(timeout=900)
+    result.seconds = time.perf_counter() - began
+    return result
