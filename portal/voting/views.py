@@ -60,34 +60,35 @@ def _story(story_id: int) -> Nomination:
     return nomination
 
 
+def _vote_action(story_id: int, casting: bool):
+    """Cast or withdraw, commit, and answer as JSON (in place) or with a redirect (plain form)."""
+    nomination = _story(story_id)
+    action = service.cast_vote if casting else service.withdraw_vote
+    try:
+        changed = action(db.session, current_user, nomination, utcnow())
+    except service.VoteError as error:
+        db.session.rollback()
+        return _respond(nomination, str(error), ok=False, voted=not casting)
+    db.session.commit()
+    if casting:
+        message = _("Your vote for “%(title)s” is in.", title=nomination.title)
+    else:
+        message = _("Your vote for “%(title)s” is withdrawn.", title=nomination.title)
+    return _respond(nomination, message, ok=True, voted=casting, changed=changed)
+
+
 @bp.route("/vote/<int:story_id>", methods=["POST"])
 @limiter.limit("120 per minute", key_func=per_person)
 def cast(story_id: int):
     """Vote for a story."""
-    nomination = _story(story_id)
-    try:
-        created = service.cast_vote(db.session, current_user, nomination, utcnow())
-    except service.VoteError as error:
-        db.session.rollback()
-        return _respond(nomination, str(error), ok=False, voted=False)
-    db.session.commit()
-    return _respond(nomination, _("Your vote for “%(title)s” is in.", title=nomination.title), ok=True, voted=True,
-                    changed=created)
+    return _vote_action(story_id, casting=True)
 
 
 @bp.route("/vote/<int:story_id>/withdraw", methods=["POST"])
 @limiter.limit("120 per minute", key_func=per_person)
 def withdraw(story_id: int):
     """Take a vote back."""
-    nomination = _story(story_id)
-    try:
-        existed = service.withdraw_vote(db.session, current_user, nomination, utcnow())
-    except service.VoteError as error:
-        db.session.rollback()
-        return _respond(nomination, str(error), ok=False, voted=True)
-    db.session.commit()
-    return _respond(nomination, _("Your vote for “%(title)s” is withdrawn.", title=nomination.title),
-                    ok=True, voted=False, changed=existed)
+    return _vote_action(story_id, casting=False)
 
 
 @bp.route("/admin/campaigns/<int:campaign_id>/results")
