@@ -18,6 +18,13 @@ READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _force_immediate: ContextVar[bool] = ContextVar("force_immediate", default=False)
 
 
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, lower-cased, with LIKE's wildcards and
+    PostgreSQL's escape character removed from what the person typed."""
+    cleaned = " ".join(text.lower().split()).replace("\\", "").replace("%", "").replace("_", "")
+    return f"%{cleaned}%"
+
+
 @contextmanager
 def write_intent():
     """Make transactions begun inside this block take the write lock up front.

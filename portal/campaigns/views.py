@@ -12,13 +12,6 @@ from portal.params import int_arg
 from portal.types import utcnow
 
 
-def _get_campaign(campaign_id: int) -> Campaign:
-    campaign = db.session.get(Campaign, campaign_id)
-    if campaign is None:
-        abort(404)
-    return campaign
-
-
 def _attach(form, error: service.CampaignError) -> None:
     field = getattr(form, error.field, None) if error.field else None
     if field is not None:
@@ -74,7 +67,7 @@ def create():
 @hr_required
 def edit(campaign_id: int):
     """A campaign's settings, moments and categories."""
-    campaign = _get_campaign(campaign_id)
+    campaign = db.get_or_404(Campaign, campaign_id)
     form = CampaignForm(obj=campaign)
     if request.method == "GET":
         form.fill_moments(campaign)
@@ -89,14 +82,14 @@ def edit(campaign_id: int):
             db.session.commit()
             flash(_("The campaign is saved."), "success")
             return redirect(url_for("campaigns.edit", campaign_id=campaign.id))
-    campaign = _get_campaign(campaign_id)
+    campaign = db.get_or_404(Campaign, campaign_id)
     return render_template("campaigns/edit.html", campaign=campaign, form=form, now=utcnow(),
                            category_form=CategoryForm(formdata=None)), _status(form)
 
 
 def _act(campaign_id: int, action, success: str):
     """Run one campaign action for HR, flash the outcome, and go back to the campaign."""
-    campaign = _get_campaign(campaign_id)
+    campaign = db.get_or_404(Campaign, campaign_id)
     try:
         action(db.session, campaign, utcnow())
     except service.CampaignError as error:
@@ -127,7 +120,7 @@ def cancel(campaign_id: int):
 @hr_required
 def category(campaign_id: int, category_id: int | None = None):
     """Add a category, or change one, until voting opens."""
-    campaign = _get_campaign(campaign_id)
+    campaign = db.get_or_404(Campaign, campaign_id)
     existing = None
     if category_id is not None:
         existing = db.session.get(Category, category_id)

@@ -5,6 +5,7 @@ from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from portal.accounts.models import Team, User
+from portal.database import contains_pattern
 
 PAGE_SIZE = 50
 
@@ -29,7 +30,7 @@ def search_people(session: Session, filters: PeopleFilter, after: tuple[str, int
     """
     query = select(User).options(joinedload(User.team), joinedload(User.manager))
     if filters.q:
-        pattern = "%" + filters.q.strip().lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
+        pattern = contains_pattern(filters.q)
         query = query.where(or_(User.display_name.ilike(pattern), User.email.like(pattern)))
     for column, value in ((User.department, filters.department), (User.site, filters.site),
                           (User.country, filters.country)):

@@ -1,5 +1,5 @@
 """HR pages for the directory: people, CSV import, invitations, (de)activation."""
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,13 +12,6 @@ from portal.extensions import db
 from portal.params import int_arg
 from portal.permissions import hr_required
 from portal.urls import back_or
-
-
-def _get_person(user_id: int) -> User:
-    person = db.session.get(User, user_id)
-    if person is None:
-        abort(404)
-    return person
 
 
 @bp.route("/")
@@ -94,7 +87,7 @@ def invite():
 @hr_required
 def resend_invitation(user_id: int):
     """Send a fresh invitation link (older links stop working)."""
-    person = _get_person(user_id)
+    person = db.get_or_404(User, user_id)
     try:
         accounts.invite(db.session, person, current_user)
     except accounts.AccountError as error:
@@ -121,7 +114,7 @@ def reactivate(user_id: int):
 
 
 def _set_active(user_id: int, active: bool):
-    person = _get_person(user_id)
+    person = db.get_or_404(User, user_id)
     try:
         accounts.set_active(db.session, person, active, actor=current_user)
     except accounts.AccountError as error:

@@ -92,9 +92,7 @@ def comment(story_id: int):
 @hr_required
 def hide_comment(comment_id: int):
     """HR hides a comment (or shows it again)."""
-    comment_row = db.session.get(Comment, comment_id)
-    if comment_row is None:
-        abort(404)
+    comment_row = db.get_or_404(Comment, comment_id)
     service.set_comment_hidden(db.session, comment_row, current_user, request.form.get("hidden") != "0")
     db.session.commit()
     flash(_("The comment is hidden.") if comment_row.hidden else _("The comment is shown again."), "success")
@@ -115,9 +113,7 @@ def hall_of_fame():
 @bp.route("/hall-of-fame/<int:induction_id>/certificate.pdf")
 def certificate(induction_id: int):
     """The PDF certificate of one inductee (a nominee, or the team); 404 for anyone else."""
-    induction = db.session.get(Induction, induction_id)
-    if induction is None:
-        abort(404)
+    induction = db.get_or_404(Induction, induction_id)
     story = induction.nomination
     person_id = int_arg("person")
     if story.team is not None:
@@ -143,9 +139,7 @@ def certificate(induction_id: int):
 @hr_required
 def ceremony(campaign_id: int):
     """Full-screen presentation revealing each category's winners one at a time."""
-    campaign = db.session.get(Campaign, campaign_id)
-    if campaign is None:
-        abort(404)
+    campaign = db.get_or_404(Campaign, campaign_id)
     tallies = frozen_tally(db.session, campaign)
     if tallies is None:
         flash(_("The ceremony is ready once the winners are announced."), "error")

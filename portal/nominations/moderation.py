@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
@@ -77,13 +77,16 @@ def bulk_approve(session: Session, ids: list[int], hr: User, now: datetime) -> i
 
 
 def reported_items(session: Session) -> list[tuple[str, object, int]]:
-    """Hidden stories and endorsements waiting for HR's review, with their report counts."""
+    """Hidden stories and endorsements waiting for HR's review, with their open report counts."""
     items = []
     for target_type, model in (("story", Nomination), ("endorsement", Endorsement)):
-        for target in session.scalars(select(model).where(model.hidden.is_(True))):
-            count = len(list(session.scalars(select(Report.id).where(
-                Report.target_type == target_type, Report.target_id == target.id, Report.reviewed.is_(False)))))
-            items.append((target_type, target, count))
+        counts = (select(Report.target_id, func.count().label("reports"))
+                  .where(Report.target_type == target_type, Report.reviewed.is_(False))
+                  .group_by(Report.target_id).subquery())
+        rows = session.execute(select(model, func.coalesce(counts.c.reports, 0))
+                               .outerjoin(counts, counts.c.target_id == model.id)
+                               .where(model.hidden.is_(True)).order_by(model.id))
+        items += [(target_type, target, count) for target, count in rows.tuples()]
     return items
 
 

@@ -15,13 +15,6 @@ from portal.permissions import hr_required
 from portal.types import utcnow
 
 
-def _story(story_id: int) -> Nomination:
-    nomination = db.session.get(Nomination, story_id)
-    if nomination is None:
-        abort(404)
-    return nomination
-
-
 def _page(status: int = 200, reject_forms: dict | None = None):
     stories = moderation.pending_stories(db.session)
     forms = reject_forms or {}
@@ -43,7 +36,7 @@ def index():
 def approve(story_id: int):
     """Publish one story."""
     try:
-        moderation.approve(db.session, _story(story_id), current_user, utcnow())
+        moderation.approve(db.session, db.get_or_404(Nomination, story_id), current_user, utcnow())
     except moderation.ModerationError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -57,7 +50,7 @@ def approve(story_id: int):
 @hr_required
 def reject(story_id: int):
     """Decline one story, with a reason for its nominator."""
-    nomination = _story(story_id)
+    nomination = db.get_or_404(Nomination, story_id)
     form = RejectForm(prefix=f"r{story_id}")
     if not form.validate_on_submit():
         return _page(400, {story_id: form})

@@ -7,9 +7,10 @@ Both find any substring of three characters or more, so Chinese and Telugu
 words are found without word segmentation; shorter queries fall back to a
 plain LIKE.
 """
-from sqlalchemy import DDL, event, or_, select, text
+from sqlalchemy import DDL, event, select, text
 from sqlalchemy.orm import Session
 
+from portal.database import contains_pattern
 from portal.nominations.models import Nomination
 
 FTS_TABLE = "nominations_fts"
@@ -52,9 +53,8 @@ def compose(title: str, story: str, impact: str, names: list[str]) -> str:
 def matching(session: Session, query: str):
     """A WHERE clause for stories matching ``query``."""
     needle = " ".join(query.lower().split())
-    like = "%" + needle.replace("\\", "").replace("%", "").replace("_", "") + "%"
     if session.get_bind().dialect.name == "sqlite" and len(needle) >= 3:
         phrase = '"' + needle.replace('"', '""') + '"'
         ids = select(text("rowid")).select_from(text(FTS_TABLE)).where(text(f"{FTS_TABLE} MATCH :phrase"))
         return Nomination.id.in_(ids.params(phrase=phrase))
-    return or_(Nomination.search_text.like(like))
+    return Nomination.search_text.like(contains_pattern(needle))

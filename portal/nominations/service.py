@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import Team, User
 from portal.campaigns.models import NOMINATING, Campaign, Category
+from portal.database import contains_pattern
 from portal.nominations import search
 from portal.nominations.moderation import approve
 from portal.nominations.models import APPROVED, PENDING, REJECTED, WITHDRAWN, Nomination, Nominee
@@ -78,7 +79,7 @@ def search_people(session: Session, query: str, exclude_id: int | None = None, l
     # One Chinese character is a real search; one Latin letter is not.
     if not query or (len(query) < 2 and query.isascii()):
         return []
-    pattern = "%" + query.lower().replace("%", "").replace("_", "") + "%"
+    pattern = contains_pattern(query)
     statement = (select(User).outerjoin(Team, User.team_id == Team.id)
                  .where(User.active.is_(True),
                         or_(func.lower(User.display_name).like(pattern), User.email.like(pattern),

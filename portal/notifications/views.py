@@ -1,5 +1,5 @@
 """HR's view of the outbox: what is waiting, what failed, and a retry button."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -26,9 +26,7 @@ def index():
 @hr_required
 def retry(message_id: int):
     """Try a failed email again."""
-    message = db.session.get(OutboxMessage, message_id)
-    if message is None:
-        abort(404)
+    message = db.get_or_404(OutboxMessage, message_id)
     if message.status != FAILED:
         flash(_("That email has not failed; it needs no retry."), "info")
     else:

@@ -95,9 +95,7 @@ def withdraw(story_id: int):
 @hr_required
 def results(campaign_id: int):
     """Live counts for HR (frozen after the announcement) and participation; never who voted for what."""
-    campaign = db.session.get(Campaign, campaign_id)
-    if campaign is None:
-        abort(404)
+    campaign = db.get_or_404(Campaign, campaign_id)
     now = utcnow()
     frozen = service.frozen_tally(db.session, campaign) if campaign.phase_at(now) == ANNOUNCED else None
     groups = {str(_("Department")): User.department, str(_("Site")): User.site, str(_("Country")): User.country}
