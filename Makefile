@@ -32,10 +32,10 @@ run: migrate
 test: translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The vote storm at full size: the app under gunicorn, 200 voters, 20,000 operations (or set
+# The vote storm bigger than in `make test`: 200 voters, 60,000 operations (or set
 # STORM_VOTERS / STORM_OPERATIONS; add TEST_DATABASE_URL for PostgreSQL).
 storm: translations
-	STORM_VOTERS=$${STORM_VOTERS:-200} STORM_OPERATIONS=$${STORM_OPERATIONS:-20000} \
+	STORM_VOTERS=$${STORM_VOTERS:-200} STORM_OPERATIONS=$${STORM_OPERATIONS:-60000} \
 		$(BIN)/python -m pytest -q -s tests/storm
 
 # Extract every translatable string into portal/translations/messages.pot and merge it into

@@ -15,7 +15,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_force_immediate: ContextVar[bool] = ContextVar("force_immediate", default=False)
+# "IMMEDIATE" or "DEFERRED" inside write_intent()/read_intent(); None: decided by the request method.
+_begin_mode: ContextVar[str | None] = ContextVar("begin_mode", default=None)
 
 
 def contains_pattern(text: str) -> str:
@@ -26,22 +27,36 @@ def contains_pattern(text: str) -> str:
 
 
 @contextmanager
+def _begin_as(mode: str):
+    token = _begin_mode.set(mode)
+    try:
+        yield
+    finally:
+        _begin_mode.reset(token)
+
+
 def write_intent():
     """Make transactions begun inside this block take the write lock up front.
 
     For the rare write made while serving a GET request.
     """
-    token = _force_immediate.set(True)
-    try:
-        yield
-    finally:
-        _force_immediate.reset(token)
+    return _begin_as("IMMEDIATE")
+
+
+def read_intent():
+    """Make transactions begun inside this block start as readers.
+
+    For slow reads in a POST request (a password hash check) that must not keep
+    every other writer waiting; the block must end its transaction before writing.
+    """
+    return _begin_as("DEFERRED")
 
 
 def _begin_statement() -> str:
-    if _force_immediate.get():
+    mode = _begin_mode.get()
+    if mode == "IMMEDIATE":
         return "BEGIN IMMEDIATE"
-    if has_request_context() and request.method in READ_ONLY_METHODS:
+    if mode == "DEFERRED" or (has_request_context() and request.method in READ_ONLY_METHODS):
         return "BEGIN"
     return "BEGIN IMMEDIATE"
 

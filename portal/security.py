@@ -61,9 +61,10 @@ def add_security_headers(response):
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure or current_app.config["PORTAL_BASE_URL"].startswith("https://"):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    # Only look at a user already loaded: static files must not cost a query.
+    # Only look at a user already loaded: static files must not cost a query, and
+    # is_anonymous reads no column, so a user expired by a commit is not reloaded.
     user = g.get("_login_user")
-    if user is not None and user.is_authenticated:
+    if user is not None and not user.is_anonymous:
         headers.setdefault("Cache-Control", "no-store")
     return response
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from portal.accounts.fields import is_valid_email, normalise_email
 from portal.accounts.models import AuthToken, User
 from portal.accounts.passwords import MAX_LENGTH, MIN_LENGTH, hash_password, needs_rehash, verify_password
+from portal.database import read_intent
 from portal.notifications import mail
 from portal.types import utcnow
 from portal.urls import external_url
@@ -43,16 +44,27 @@ def authenticate(session: Session, email: str, password: str) -> User:
     """Return the person these credentials belong to, or raise AccountError.
 
     The message is the same whether the address is unknown or the password
-    wrong, and both paths cost one hash verification.
+    wrong, and both paths cost one hash verification. The hashing happens in a
+    read transaction that ends before the write, so on SQLite a crowd signing in
+    at once does not queue behind one another's hash checks for the write lock.
     """
-    user = find_by_email(session, email)
-    password_ok = verify_password(user.password_hash if user else None, password)
-    if user is None or not password_ok:
+    with read_intent():
+        user = find_by_email(session, email)
+        password_ok = verify_password(user.password_hash if user else None, password)
+        if user is None or not password_ok:
+            session.rollback()
+            raise AccountError(_l("That email and password do not match an account."))
+        if not user.active:
+            session.rollback()
+            raise AccountError(_l("This account has been deactivated. Please contact HR."))
+        new_hash = hash_password(password) if needs_rehash(user.password_hash) else None
+        user_id = user.id
+        session.rollback()
+    user = session.get(User, user_id)
+    if user is None or not user.active:  # removed or deactivated a moment ago
         raise AccountError(_l("That email and password do not match an account."))
-    if not user.active:
-        raise AccountError(_l("This account has been deactivated. Please contact HR."))
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+    if new_hash:
+        user.password_hash = new_hash
     user.last_login_at = utcnow()
     session.flush()
     return user

@@ -3,6 +3,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.campaigns.models import ANNOUNCED, VOTING, Campaign
@@ -42,39 +43,48 @@ def ballot():
                            can_vote=service.can_vote, excerpt=plain_excerpt)
 
 
-def _respond(nomination: Nomination, message: str, ok: bool, voted: bool, changed: bool = False):
-    left = service.votes_left(db.session, current_user, nomination.category)
+def _respond(category_id: int, story_id: int, message: str, ok: bool, voted: bool, changed: bool, left: int):
     if request.accept_mimetypes.best == "application/json":
         return jsonify(ok=ok, voted=voted, changed=changed, votes_left=left, message=message,
                        votes_left_text=ngettext("You have %(num)d vote left in this category.",
                                                 "You have %(num)d votes left in this category.", left)), \
             200 if ok else 409
     flash(message, "success" if ok else "error")
-    return redirect(url_for("voting.ballot", category=nomination.category_id) + f"#story-{nomination.id}")
+    return redirect(url_for("voting.ballot", category=category_id) + f"#story-{story_id}")
 
 
 def _story(story_id: int) -> Nomination:
-    nomination = db.session.get(Nomination, story_id)
+    nomination = db.session.get(Nomination, story_id, options=[joinedload(Nomination.category)])
     if nomination is None or nomination.status != "approved" or nomination.hidden:
         abort(404)
     return nomination
 
 
 def _vote_action(story_id: int, casting: bool):
-    """Cast or withdraw, commit, and answer as JSON (in place) or with a redirect (plain form)."""
+    """Cast or withdraw, commit, and answer as JSON (in place) or with a redirect (plain form).
+
+    Everything the answer needs is read before the commit: a read after it would
+    begin a new transaction, which in a POST request waits for the write lock again.
+    """
     nomination = _story(story_id)
     action = service.cast_vote if casting else service.withdraw_vote
     try:
         changed = action(db.session, current_user, nomination, utcnow())
     except service.VoteError as error:
-        db.session.rollback()
-        return _respond(nomination, str(error), ok=False, voted=not casting)
-    db.session.commit()
-    if casting:
-        message = _("Your vote for “%(title)s” is in.", title=nomination.title)
+        ok, changed, message = False, False, str(error)
     else:
-        message = _("Your vote for “%(title)s” is withdrawn.", title=nomination.title)
-    return _respond(nomination, message, ok=True, voted=casting, changed=changed)
+        ok = True
+        if casting:
+            message = _("Your vote for “%(title)s” is in.", title=nomination.title)
+        else:
+            message = _("Your vote for “%(title)s” is withdrawn.", title=nomination.title)
+    left = service.votes_left(db.session, current_user, nomination.category)
+    category_id = nomination.category_id
+    if ok:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    return _respond(category_id, story_id, message, ok=ok, voted=casting if ok else not casting, changed=changed, left=left)
 
 
 @bp.route("/vote/<int:story_id>", methods=["POST"])

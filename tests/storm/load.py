@@ -27,6 +27,7 @@ class StormResult:
     acknowledged: set = field(default_factory=set)  # (voter email, story id) whose vote was confirmed last
     errors: list = field(default_factory=list)
     seconds: float = 0.0
+    sign_in_seconds: float = 0.0
 
 
 class Voter:
@@ -72,12 +73,17 @@ class Voter:
 
 
 def storm(port: int, voters: list[str], password: str, story_ids: list[int], operations: int,
-          seed: int = 7) -> StormResult:
-    """Run ``operations`` cast/withdraw requests spread over ``voters`` at once."""
+          seed: int = 7, midway=None) -> StormResult:
+    """Run ``operations`` cast/withdraw requests spread over ``voters`` at once.
+
+    ``midway``, if given, is called once when half the operations are answered
+    (the fault tests kill a worker there).
+    """
     result = StormResult()
     lock = threading.Lock()
     per_voter = max(operations // len(voters), 1)
     started = threading.Event()
+    ready = threading.Semaphore(0)  # released once per voter signed in (or failed to)
 
     def run(index: int, email: str):
         rng = random.Random(seed * 100_003 + index)
@@ -89,7 +95,9 @@ def storm(port: int, voters: list[str], password: str, story_ids: list[int], ope
             with lock:
                 result.errors.append(f"{email}: {error!r}")
             return
-        started.wait(timeout=120)
+        finally:
+            ready.release()
+        started.wait(timeout=600)
         mine = set()
         for _ in range(per_voter):
             story = rng.choice(story_ids)
@@ -117,9 +125,16 @@ def storm(port: int, voters: list[str], password: str, story_ids: list[int], ope
     threads = [threading.Thread(target=run, args=(index, email), daemon=True) for index, email in enumerate(voters)]
     for thread in threads:
         thread.start()
-    time.sleep(1)
+    sign_in_began = time.perf_counter()
+    for _voter in voters:
+        ready.acquire(timeout=600)
+    result.sign_in_seconds = time.perf_counter() - sign_in_began
     began = time.perf_counter()
     started.set()
+    if midway is not None:
+        while sum(result.statuses.values()) < operations // 2 and any(t.is_alive() for t in threads):
+            time.sleep(0.05)
+        midway()
     for thread in threads:
         thread.join(timeout=900)
     result.seconds = time.perf_counter() - began
