@@ -5,6 +5,7 @@ Without Chromium these tests are skipped, unless ``PORTAL_REQUIRE_BROWSER=1``
 downloads a browser of its own here.
 """
 import os
+import re
 
 import pytest
 
@@ -107,4 +108,5 @@ def sign_in(page, email: str, password: str = PASSWORD) -> None:
 def screenshot(page, name: str) -> None:
     """Keep a full-page screenshot under test-artifacts/screenshots/ (the build keeps it as an artifact)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")
+    page.screenshot(path=str(ARTIFACTS / f"{safe}.png"), full_page=True)
