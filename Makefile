@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 PORT ?= 5000
 
-.PHONY: install axe run test storm migrate messages translations lock clean
+.PHONY: install axe run test bench storm migrate messages translations lock clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ axe:
 
 test: translations axe
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark at company scale (SCALE=small for a tenth of it); DATABASE_URL=postgresql+psycopg://...
+# runs it against an empty PostgreSQL database. Writes bench/results.json; the last line is the summary.
+bench: translations
+	$(BIN)/python -m bench.run --scale $(or $(SCALE),full)
 
 # The vote storm bigger than in `make test`: 200 voters, 60,000 operations (or set
 # STORM_VOTERS / STORM_OPERATIONS; add TEST_DATABASE_URL for PostgreSQL).

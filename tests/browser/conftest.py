@@ -11,7 +11,7 @@ import pytest
 
 from portal.database import read_intent
 from tests.factories import PASSWORD
-from tests.live_server import ROOT, gunicorn
+from bench.server import ROOT, gunicorn
 
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"

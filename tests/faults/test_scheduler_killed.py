@@ -13,7 +13,7 @@ from portal.notifications.models import OutboxMessage
 from portal.types import utcnow
 from portal.voting.models import Induction, Result, Vote
 from tests.factories import make_live_campaign, make_story, make_user
-from tests.live_server import ROOT
+from bench.server import ROOT
 
 # Enough people that queuing the "winners announced" email takes several batches.
 PEOPLE = 30_000

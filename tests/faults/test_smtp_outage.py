@@ -11,7 +11,7 @@ from portal.extensions import db as _db
 from portal.notifications import mail
 from portal.notifications.models import SENT, OutboxMessage
 from portal.types import utcnow
-from tests.live_server import free_port
+from bench.server import free_port
 
 MESSAGES = 120
 

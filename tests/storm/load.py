@@ -5,17 +5,14 @@ in through the real sign-in page (CSRF included), then fires random cast and
 withdraw requests at a handful of stories, so duplicates and over-limit
 attempts are certain. Only 127.0.0.1; every loop is bounded.
 """
-import http.client
 import json
 import random
-import re
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+from bench.client import Voter
 
 
 @dataclass
@@ -28,48 +25,6 @@ class StormResult:
     errors: list = field(default_factory=list)
     seconds: float = 0.0
     sign_in_seconds: float = 0.0
-
-
-class Voter:
-    """One signed-in person with a keep-alive connection."""
-
-    def __init__(self, port: int, email: str, password: str):
-        self.port, self.email, self.password = port, email, password
-        self.cookie = ""
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-
-    def request(self, method: str, path: str, body: dict | None = None, accept: str = "text/html"):
-        headers = {"Accept": accept, "Cookie": self.cookie}
-        payload = None
-        if body is not None:
-            payload = urlencode(body, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        for attempt in range(3):
-            try:
-                self.connection.request(method, path, body=payload, headers=headers)
-                response = self.connection.getresponse()
-                data = response.read()
-                break
-            except (ConnectionError, http.client.HTTPException, OSError):
-                self.connection.close()
-                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-                if attempt == 2:
-                    raise
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie" and value.startswith("stars_session="):
-                self.cookie = value.split(";", 1)[0]
-        return response.status, data
-
-    def token(self, path: str) -> str:
-        _status, page = self.request("GET", path)
-        match = TOKEN.search(page.decode("utf-8", "replace"))
-        return match.group(1) or match.group(2)
-
-    def sign_in(self) -> None:
-        token = self.token("/login")
-        status, _ = self.request("POST", "/login", {"email": self.email, "password": self.password,
-                                                    "csrf_token": token})
-        assert status == 302, f"sign-in failed for {self.email}: {status}"
 
 
 def storm(port: int, voters: list[str], password: str, story_ids: list[int], operations: int,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portal.voting.models import Vote
 from tests.factories import PASSWORD
-from tests.live_server import gunicorn
+from bench.server import gunicorn
 from tests.storm.ballot import assert_no_voter_over_the_limit, report, storm_ballot, stored_votes
 from tests.storm.load import storm
 

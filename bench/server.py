@@ -1,4 +1,4 @@
-"""The real app under gunicorn on 127.0.0.1, on the test database, for the storm, fault and browser tests."""
+"""The real app under gunicorn on 127.0.0.1, for the storm, fault and browser tests and the benchmark."""
 import os
 import secrets
 import signal

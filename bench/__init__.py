@@ -1,0 +1,1 @@
+"""`make bench`: the portal at company scale, measured as ratios to its own /healthz."""

@@ -1,0 +1,51 @@
+"""A keep-alive HTTP client signed in as one person, for the vote storm and the benchmark (127.0.0.1 only)."""
+import http.client
+import re
+from urllib.parse import urlencode
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+class Voter:
+    """One person with a keep-alive connection and a cookie; ``sign_in`` goes through the real page."""
+
+    def __init__(self, port: int, email: str, password: str):
+        self.port, self.email, self.password = port, email, password
+        self.cookie = ""
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def request(self, method: str, path: str, body: dict | None = None, accept: str = "text/html"):
+        """Send one request (retried on a fresh connection if the old one broke); returns (status, body)."""
+        headers = {"Accept": accept, "Cookie": self.cookie}
+        payload = None
+        if body is not None:
+            payload = urlencode(body, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in range(3):
+            try:
+                self.connection.request(method, path, body=payload, headers=headers)
+                response = self.connection.getresponse()
+                data = response.read()
+                break
+            except (ConnectionError, http.client.HTTPException, OSError):
+                self.connection.close()
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                if attempt == 2:
+                    raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie" and value.startswith("stars_session="):
+                self.cookie = value.split(";", 1)[0]
+        return response.status, data
+
+    def token(self, path: str) -> str:
+        """The CSRF token of the form on ``path``."""
+        _status, page = self.request("GET", path)
+        match = TOKEN.search(page.decode("utf-8", "replace"))
+        return match.group(1) or match.group(2)
+
+    def sign_in(self) -> None:
+        """Sign in through the sign-in page, CSRF token included."""
+        token = self.token("/login")
+        status, _ = self.request("POST", "/login", {"email": self.email, "password": self.password,
+                                                    "csrf_token": token})
+        assert status == 302, f"sign-in failed for {self.email}: {status}"
