@@ -9,13 +9,14 @@ from portal.voting.models import Vote
 from tests.conftest import sign_in
 from tests.factories import make_live_campaign, make_story, make_user
 
-VOTERS, THREADS_PER_VOTER, OPERATIONS = 8, 3, 25
+VOTERS, THREADS_PER_VOTER, OPERATIONS = 8, 4, 25
 JSON = {"Accept": "application/json"}
 
 
 def test_concurrent_casts_and_withdrawals_count_exactly_once(app, db):
     campaign = make_live_campaign((-3, -1, 2, 3))
-    campaign.votes_per_category = 2
+    # One vote each: two racing requests that both took "the free slot" would show at once.
+    campaign.votes_per_category = 1
     db.session.commit()
     stories = [make_story(campaign, title=f"Story {n}") for n in range(4)]  # one category, 4 stories
     story_ids = [story.id for story in stories]
@@ -65,4 +66,4 @@ def test_concurrent_casts_and_withdrawals_count_exactly_once(app, db):
     assert {story_id: counts.get(story_id, 0) for story_id in story_ids} == \
         {story_id: net.get(story_id, 0) for story_id in story_ids}
     per_voter = db.session.execute(select(Vote.voter_id, func.count()).group_by(Vote.voter_id)).all()
-    assert all(count <= 2 for _voter, count in per_voter)
+    assert all(count <= 1 for _voter, count in per_voter), per_voter
