@@ -41,7 +41,10 @@ def _run(voters: list[Voter], scenario: dict, seconds: float) -> dict:
             for method, path in requests:
                 began = time.perf_counter()
                 body = {"csrf_token": token} if method == "POST" else None
-                status, _ = voter.request(method, path, body, accept="application/json" if body else "text/html")
+                try:
+                    status, _ = voter.request(method, path, body, accept="application/json" if body else "text/html")
+                except OSError as error:  # counted, never silently dropped
+                    status = type(error).__name__
                 latencies[index].append(time.perf_counter() - began)
                 statuses[index][status] += 1
 
@@ -58,7 +61,7 @@ def _run(voters: list[Voter], scenario: dict, seconds: float) -> dict:
         total.update(counter)
     return {"requests": len(ordered), "seconds": elapsed, "rps": len(ordered) / elapsed,
             "p50_ms": _percentile(ordered, 0.50), "p95_ms": _percentile(ordered, 0.95),
-            "p99_ms": _percentile(ordered, 0.99), "statuses": {str(k): v for k, v in sorted(total.items())}}
+            "p99_ms": _percentile(ordered, 0.99), "statuses": {str(k): v for k, v in sorted(total.items(), key=str)}}
 
 
 def main(plan_path: str) -> None:

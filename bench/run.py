@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import func, select, text
 
@@ -102,7 +103,7 @@ def _plan(port: int, made: dict, seconds: float, people: int) -> dict:
         "wall": {"paths": ["/stories"]},
         "filtered wall": {"paths": ["/stories?category=Reliability&site=Leeds", "/stories?country=IN",
                                     "/stories?department=Billing&year=" + str(made["year"])]},
-        "search": {"paths": ["/stories?q=heating", "/stories?q=退款", "/stories?q=బిల్లింగ్", "/stories?q=person+12"]},
+        "search": {"paths": ["/stories?q=" + quote(word) for word in ("heating", "退款", "బిల్లింగ్", "person 12")]},
         "hall of fame": {"paths": ["/hall-of-fame"]},
         "story page": {"paths": [f"/stories/{story}" for story in some]},
         "vote": {"vote": True, "stories": story_ids},
@@ -142,6 +143,8 @@ def main() -> None:
         if url.startswith("postgresql"):
             db.session.execute(text("ANALYZE"))
             db.session.commit()
+        # End this process's transaction: on SQLite it would hold the write lock while the server runs.
+        db.session.commit()
         results["generate_s"] = made["timings"]
         print(f"bench: generated in {made['timings']['total']:.1f}s", flush=True)
 
@@ -150,8 +153,10 @@ def main() -> None:
             with gunicorn(url, log, workers=2, threads=4, RATELIMIT_ENABLED="false") as server:
                 plan = Path(scratch) / "plan.json"
                 plan.write_text(json.dumps(_plan(server.port, made, options.seconds, scale.people)))
-                driven = subprocess.run([sys.executable, "-m", "bench.driver", str(plan)], cwd=ROOT, check=True,
+                driven = subprocess.run([sys.executable, "-m", "bench.driver", str(plan)], cwd=ROOT,
                                         capture_output=True, text=True)
+                if driven.returncode:
+                    sys.exit(f"bench: the load driver failed:\n{driven.stderr}\n{log.read_text()[-3000:]}")
                 results["scenarios"] = json.loads(driven.stdout)
                 results["worker_peak_mb"] = _peak_memory_mb(server.worker_pids())
         results["tally"] = _tally_ratio(made["current_campaign"])

@@ -97,6 +97,8 @@ class Config:
     CERTIFICATE_FONT_DIRS = os.environ.get("CERTIFICATE_FONT_DIRS", "")
     PORTAL_UPLOAD_DIR = os.environ.get("PORTAL_UPLOAD_DIR", "")
 
+    FILTER_OPTIONS_CACHE_SECONDS = int(os.environ.get("FILTER_OPTIONS_CACHE_SECONDS", "60"))
+
     LANGUAGES = ("en", "zh_Hans", "te")
     BABEL_DEFAULT_LOCALE = "en"
 
@@ -115,3 +117,4 @@ class TestConfig(Config):
     LOGIN_RATE_LIMIT_PER_ACCOUNT = "10000 per minute"
     PASSWORD_HASH_PROFILE = "fast"
     MAIL_BACKEND = "memory"
+    FILTER_OPTIONS_CACHE_SECONDS = 0

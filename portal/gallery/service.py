@@ -4,6 +4,7 @@ Queries are shaped for 100,000 stories: keyset pagination on (created_at, id)
 over the ``ix_nominations_wall`` index, filters as EXISTS sub-queries, and
 per-page aggregates for the cards in one GROUP BY each.
 """
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -170,8 +171,29 @@ def hall_of_fame(session: Session, filters: WallFilter) -> list[Induction]:
     return list(session.scalars(query))
 
 
+# Per process: database URL -> (monotonic expiry, options).
+_options_cache: dict[str, tuple[float, dict[str, list]]] = {}
+
+
 def filter_options(session: Session) -> dict[str, list]:
-    """Years, category names, departments, sites and countries to offer."""
+    """Years, category names, departments, sites and countries to offer.
+
+    Kept for ``FILTER_OPTIONS_CACHE_SECONDS`` in each process: listing the
+    departments, sites and countries reads the whole directory, and they change
+    only when it does.
+    """
+    lifetime = current_app.config["FILTER_OPTIONS_CACHE_SECONDS"]
+    key = str(session.get_bind().url)
+    cached = _options_cache.get(key)
+    if lifetime and cached and cached[0] > time.monotonic():
+        return cached[1]
+    options = _read_filter_options(session)
+    if lifetime:
+        _options_cache[key] = (time.monotonic() + lifetime, options)
+    return options
+
+
+def _read_filter_options(session: Session) -> dict[str, list]:
     def distinct(column, *where):
         return [value for value in session.scalars(select(column).where(*where).distinct().order_by(column)) if value]
     return {"years": sorted(distinct(Campaign.year), reverse=True), "categories": distinct(Category.name),

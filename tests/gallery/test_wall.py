@@ -83,3 +83,16 @@ def test_keyset_pagination_walks_every_story_once(app, db, login_as):
         marker = 'class="pager"><a class="button" href="'
         url = page.split(marker)[1].split('"')[0].replace("&amp;", "&") if marker in page else None
     assert sorted(seen) == [f"{n:02d}" for n in range(30)] and len(seen) == 30
+
+
+def test_filter_options_are_kept_for_a_while_then_read_again(app, db, monkeypatch):
+    from portal.gallery import service
+
+    make_user(department="Billing")
+    monkeypatch.setitem(app.config, "FILTER_OPTIONS_CACHE_SECONDS", 60)
+    monkeypatch.setattr(service, "_options_cache", {})
+    assert service.filter_options(db.session)["departments"] == ["Billing"]
+    make_user(department="Retention")
+    assert service.filter_options(db.session)["departments"] == ["Billing"]  # a minute's cache
+    service._options_cache.clear()
+    assert service.filter_options(db.session)["departments"] == ["Billing", "Retention"]
