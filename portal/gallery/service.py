@@ -12,7 +12,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.accounts.models import User
 from portal.audit.models import record
@@ -80,8 +80,8 @@ def wall(session: Session, filters: WallFilter, after: tuple[datetime, int] | No
                                 and_(Nomination.created_at == created, Nomination.id < last_id)))
     query = (query.order_by(Nomination.created_at.desc(), Nomination.id.desc()).limit(limit + 1)
              .options(selectinload(Nomination.nominee_links).selectinload(Nominee.user),
-                      selectinload(Nomination.category), selectinload(Nomination.campaign),
-                      selectinload(Nomination.team)))
+                      joinedload(Nomination.category), joinedload(Nomination.campaign),
+                      joinedload(Nomination.team)))
     stories = list(session.scalars(query))
     if len(stories) > limit:
         stories = stories[:limit]

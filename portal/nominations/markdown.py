@@ -4,6 +4,7 @@ markdown-it renders with raw HTML and images switched off; nh3 then keeps
 only an allow-list of tags, so nothing a person types can run in a browser.
 """
 import html
+from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
@@ -24,6 +25,8 @@ def render_story(text: str) -> Markup:
                             link_rel="nofollow noopener noreferrer"))
 
 
+# Pages of cards show the same stories again and again; rendering Markdown is the costly part.
+@lru_cache(maxsize=2048)
 def plain_excerpt(text: str, length: int = 200) -> str:
     """The story as plain text, cut at a word near ``length`` characters."""
     # Tags removed, entities decoded: the caller (a template) escapes it again.
