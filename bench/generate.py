@@ -94,7 +94,8 @@ def _stories(scale: Scale, campaigns: list[Campaign], rng: random.Random) -> dic
     for n in range(scale.stories):
         campaign = current if n % 5 == 0 else campaigns[(n // 5) % PAST_YEARS]
         category = campaign.categories[n % 6]  # the six individual categories
-        nominator, nominee = n % people, (n * 7 + 3) % people
+        # A stride coprime with the seven sites and countries, so nominees are spread over all of them.
+        nominator, nominee = n % people, (n * 7919 + 3) % people
         words = rng.sample(WORDS, 4)
         title = f"{words[0].title()} and {words[1]} for customer {n}"
         story = (f"Person {nominee} handled a {words[2]} case about {words[3]} with patience, "
