@@ -7,6 +7,7 @@ thread, each on its own keep-alive connection) and the scenarios. A
 scenario is a list of GET paths taken in turn, or ``"vote"``: cast then
 withdraw a vote on random ballot stories. Prints one JSON line of results.
 """
+import http.client
 import json
 import random
 import sys
@@ -43,7 +44,7 @@ def _run(voters: list[Voter], scenario: dict, seconds: float) -> dict:
                 body = {"csrf_token": token} if method == "POST" else None
                 try:
                     status, _ = voter.request(method, path, body, accept="application/json" if body else "text/html")
-                except OSError as error:  # counted, never silently dropped
+                except (OSError, http.client.HTTPException) as error:  # counted, never silently dropped
                     status = type(error).__name__
                 latencies[index].append(time.perf_counter() - began)
                 statuses[index][status] += 1

@@ -96,7 +96,8 @@ def _peak_memory_mb(pids: list[int]) -> list[float]:
 def _plan(port: int, made: dict, seconds: float, people: int) -> dict:
     story_ids = [story for ids in made["ballot"].values() for story in ids]
     some = story_ids[:: max(len(story_ids) // 200, 1)]
-    # Bench people from the end of the directory: they are nobody's nominee in the sampled stories.
+    # One distinct person per connection; a vote on a story about oneself is refused (409), which
+    # still counts as an answer.
     emails = [f"person{people - 1 - n}@bench.example" for n in range(THREADS)]
     return {"port": port, "seconds": seconds, "password": BENCH_PASSWORD, "people": emails, "scenarios": {
         "healthz": {"paths": ["/healthz"]},

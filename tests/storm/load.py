@@ -87,7 +87,10 @@ def storm(port: int, voters: list[str], password: str, story_ids: list[int], ope
     began = time.perf_counter()
     started.set()
     if midway is not None:
-        while sum(result.statuses.values()) < operations // 2 and any(t.is_alive() for t in threads):
+        while any(t.is_alive() for t in threads):
+            with lock:  # the voters add to the counter meanwhile
+                if sum(result.statuses.values()) >= operations // 2:
+                    break
             time.sleep(0.05)
         midway()
     for thread in threads:

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from portal.accounts.models import User
 from portal.campaigns.tasks import perform_due_events
 from portal.notifications.models import OutboxMessage
 from portal.types import utcnow
@@ -41,8 +42,7 @@ def test_the_announcement_freezes_results_inducts_once_and_emails_everyone_once(
     winner, runner_up = make_story(campaign, title="Winning story"), make_story(campaign, title="Runner-up")
     _vote(db, winner, 2)
     _vote(db, runner_up, 1)
-    active = db.session.scalar(select(func.count()).select_from(__import__("portal.accounts.models",
-                                                                           fromlist=["User"]).User))
+    active = db.session.scalar(select(func.count()).select_from(User))
     now = utcnow()
     perform_due_events(db.session, now)
     perform_due_events(db.session, now + timedelta(minutes=1))

@@ -110,29 +110,16 @@ def test_counts_are_secret_from_employees(db, login_as, voting):
     assert "3 votes" not in page and ">3<" not in page
 
 
-def test_the_database_refuses_a_second_vote_for_the_same_story(db, voting):
+@pytest.mark.parametrize("second_story,second_slot", [(0, 2), (1, 1)], ids=["same story", "same slot"])
+def test_the_database_refuses_a_second_vote_for_the_same_story_or_slot(db, voting, second_story, second_slot):
     campaign, stories = voting
     voter = make_user()
     category = stories[0].category_id
     db.session.add(Vote(campaign_id=campaign.id, category_id=category, nomination_id=stories[0].id,
                         voter_id=voter.id, slot=1))
     db.session.commit()
-    db.session.add(Vote(campaign_id=campaign.id, category_id=category, nomination_id=stories[0].id,
-                        voter_id=voter.id, slot=2))
-    with pytest.raises(IntegrityError):
-        db.session.commit()
-    db.session.rollback()
-
-
-def test_the_database_refuses_two_votes_in_one_slot(db, voting):
-    campaign, stories = voting
-    voter = make_user()
-    category = stories[0].category_id
-    db.session.add(Vote(campaign_id=campaign.id, category_id=category, nomination_id=stories[0].id,
-                        voter_id=voter.id, slot=1))
-    db.session.commit()
-    db.session.add(Vote(campaign_id=campaign.id, category_id=category, nomination_id=stories[1].id,
-                        voter_id=voter.id, slot=1))
+    db.session.add(Vote(campaign_id=campaign.id, category_id=category, nomination_id=stories[second_story].id,
+                        voter_id=voter.id, slot=second_slot))
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
