@@ -54,7 +54,7 @@ def create_app(config: type = Config, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from portal import errors, i18n, security, templating
+    from portal import errors, i18n, pagecache, security, templating
     from portal.database import configure_sqlite
 
     import portal.models  # noqa: F401  (complete metadata for migrations)
@@ -74,6 +74,7 @@ def _init_extensions(app: Flask) -> None:
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    pagecache.init_app(app)
 
     from portal.accounts.loader import load_user
     login_manager.user_loader(load_user)

@@ -98,6 +98,12 @@ class Config:
     PORTAL_UPLOAD_DIR = os.environ.get("PORTAL_UPLOAD_DIR", "")
 
     FILTER_OPTIONS_CACHE_SECONDS = int(os.environ.get("FILTER_OPTIONS_CACHE_SECONDS", "60"))
+    # Shared pages (portal/pagecache.py): how long one is kept at most; 0 turns the cache off.
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "30"))
+    # Each process keeps its own by default; several machines can share Redis (CACHE_TYPE=RedisCache).
+    CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
+    CACHE_THRESHOLD = 500
 
     LANGUAGES = ("en", "zh_Hans", "te")
     BABEL_DEFAULT_LOCALE = "en"

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("gallery", __name__)
 
-from portal.gallery import views  # noqa: E402,F401
+from portal.gallery import holes, views  # noqa: E402,F401

@@ -4,13 +4,12 @@ Queries are shaped for 100,000 stories: keyset pagination on (created_at, id)
 over the ``ix_nominations_wall`` index, filters as EXISTS sub-queries, and
 per-page aggregates for the cards in one GROUP BY each.
 """
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -18,9 +17,10 @@ from portal.accounts.models import User
 from portal.audit.models import record
 from portal.campaigns.calendar import csw_week
 from portal.campaigns.models import Campaign, Category
+from portal.extensions import cache
 from portal.gallery.models import Cheer, Comment
 from portal.nominations import search
-from portal.nominations.models import APPROVED, Nomination, Nominee
+from portal.nominations.models import APPROVED, Endorsement, Nomination, Nominee
 from portal.voting.models import Induction
 
 PAGE_SIZE = 24
@@ -87,6 +87,27 @@ def wall(session: Session, filters: WallFilter, after: tuple[datetime, int] | No
         stories = stories[:limit]
         return stories, (stories[-1].created_at, stories[-1].id)
     return stories, None
+
+
+def content_stamp(session: Session) -> tuple:
+    """What changes whenever the wall or the Hall of Fame would: the last change to any story, the last induction.
+
+    Every change to a story (approval, edit, hiding, withdrawal) moves its
+    ``updated_at``; both maxima are read from an index.
+    """
+    return tuple(session.execute(select(func.max(Nomination.updated_at),
+                                        select(func.max(Induction.id)).scalar_subquery())).one())
+
+
+def story_stamp(session: Session, story_id: int) -> tuple:
+    """What changes whenever a story page's comments or endorsements do: how many, the newest, which are hidden."""
+    parts = []
+    for model in (Comment, Endorsement):
+        mine = model.nomination_id == story_id
+        parts += [select(func.count()).where(mine).scalar_subquery(),
+                  select(func.max(model.id)).where(mine).scalar_subquery(),
+                  select(func.sum(case((model.hidden, model.id), else_=0))).where(mine).scalar_subquery()]
+    return tuple(session.execute(select(*parts)).one())
 
 
 def cheer_counts(session: Session, story_ids: list[int]) -> dict[int, int]:
@@ -171,25 +192,18 @@ def hall_of_fame(session: Session, filters: WallFilter) -> list[Induction]:
     return list(session.scalars(query))
 
 
-# Per process: database URL -> (monotonic expiry, options).
-_options_cache: dict[str, tuple[float, dict[str, list]]] = {}
-
-
 def filter_options(session: Session) -> dict[str, list]:
     """Years, category names, departments, sites and countries to offer.
 
-    Kept for ``FILTER_OPTIONS_CACHE_SECONDS`` in each process: listing the
-    departments, sites and countries reads the whole directory, and they change
-    only when it does.
+    Kept for ``FILTER_OPTIONS_CACHE_SECONDS``: listing the departments, sites
+    and countries reads the whole directory, and they change only when it does.
     """
     lifetime = current_app.config["FILTER_OPTIONS_CACHE_SECONDS"]
-    key = str(session.get_bind().url)
-    cached = _options_cache.get(key)
-    if lifetime and cached and cached[0] > time.monotonic():
-        return cached[1]
-    options = _read_filter_options(session)
-    if lifetime:
-        _options_cache[key] = (time.monotonic() + lifetime, options)
+    options = cache.get("filter-options") if lifetime else None
+    if options is None:
+        options = _read_filter_options(session)
+        if lifetime:
+            cache.set("filter-options", options, timeout=lifetime)
     return options
 
 

@@ -12,6 +12,7 @@ from portal.gallery import bp, service
 from portal.gallery.certificates import certificate_pdf
 from portal.gallery.models import Comment
 from portal.nominations.markdown import plain_excerpt
+from portal.pagecache import shared_page
 from portal.params import int_arg, small_int
 from portal.nominations import views as story_pages  # the story page lives with nominations
 from portal.permissions import hr_required
@@ -42,17 +43,18 @@ def _after():
 @bp.route("/stories")
 def stories():
     """Every approved story, newest first, filtered and searched, a page at a time."""
-    filters = _filters()
-    found, next_key = service.wall(db.session, filters, _after())
-    ids = [story.id for story in found]
-    next_url = None
-    if next_key:
-        args = {key: value for key, value in request.args.items() if key != "after"}
-        next_url = url_for("gallery.stories", **args,
-                           after=f"{int(next_key[0].timestamp() * 1_000_000)}-{next_key[1]}")
-    return render_template("gallery/stories.html", stories=found, filters=filters, next_url=next_url,
-                           options=service.filter_options(db.session), cheers=service.cheer_counts(db.session, ids),
-                           cheered=service.cheered_by(db.session, current_user, ids), excerpt=plain_excerpt)
+    filters, after = _filters(), _after()
+
+    def render() -> str:
+        found, next_key = service.wall(db.session, filters, after)
+        next_url = None
+        if next_key:
+            args = {key: value for key, value in request.args.items() if key != "after"}
+            next_url = url_for("gallery.stories", **args,
+                               after=f"{int(next_key[0].timestamp() * 1_000_000)}-{next_key[1]}")
+        return render_template("gallery/stories.html", stories=found, filters=filters, next_url=next_url,
+                               options=service.filter_options(db.session), excerpt=plain_excerpt)
+    return shared_page(("wall", service.content_stamp(db.session)), render)
 
 
 @bp.route("/stories/<int:story_id>/cheer", methods=["POST"])
@@ -103,11 +105,14 @@ def hide_comment(comment_id: int):
 def hall_of_fame():
     """Inductees by year, newest first, filterable; each with its story and certificates."""
     filters = _filters()
-    years: dict[int, list[Induction]] = {}
-    for induction in service.hall_of_fame(db.session, filters):
-        years.setdefault(induction.campaign.year, []).append(induction)
-    return render_template("gallery/hall_of_fame.html", years=years, filters=filters,
-                           options=service.filter_options(db.session), excerpt=plain_excerpt)
+
+    def render() -> str:
+        years: dict[int, list[Induction]] = {}
+        for induction in service.hall_of_fame(db.session, filters):
+            years.setdefault(induction.campaign.year, []).append(induction)
+        return render_template("gallery/hall_of_fame.html", years=years, filters=filters,
+                               options=service.filter_options(db.session), excerpt=plain_excerpt)
+    return shared_page(("hall of fame", service.content_stamp(db.session)), render)
 
 
 @bp.route("/hall-of-fame/<int:induction_id>/certificate.pdf")

@@ -28,6 +28,10 @@ class Nomination(db.Model):
         Index("ix_nominations_status_created_at", "status", "created_at"),
         Index("ix_nominations_nominator_created_at", "nominator_id", "created_at"),
         Index("ix_nominations_wall", "status", "hidden", "created_at", "id"),
+        # The newest change to any story: the stamp of the shared wall and Hall of Fame pages.
+        Index("ix_nominations_updated_at", "updated_at"),
+        # A campaign's published stories, for the tally.
+        Index("ix_nominations_campaign_id_status_hidden", "campaign_id", "status", "hidden"),
         Index("ix_nominations_search_trgm", "search_text", postgresql_using="gin",
               postgresql_ops={"search_text": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
     )

@@ -13,6 +13,7 @@ from portal.nominations import bp, endorsements, photos, service
 from portal.nominations.forms import EndorseForm, NominationForm, ReportForm
 from portal.nominations.markdown import render_story
 from portal.nominations.models import Endorsement, Nomination
+from portal.pagecache import shared_page
 from portal.params import int_arg, int_list
 from portal.types import utcnow
 
@@ -174,17 +175,20 @@ def mine():
 
 
 def render_story_page(nomination: Nomination, endorse_form=None, comment_error=None, comment_text=""):
-    """The story page, with endorsements, cheers and comments."""
-    visible = [e for e in nomination.endorsements if not e.hidden]
-    return render_template(
-        "nominations/story.html", nomination=nomination, endorsements_shown=visible,
-        body=render_story(nomination.story), endorse_form=endorse_form or EndorseForm(formdata=None),
-        report_form=ReportForm(formdata=None), can_endorse=endorsements.can_endorse,
-        can_edit=service.can_edit(current_user, nomination, utcnow()),
-        cheers=gallery.cheer_counts(db.session, [nomination.id]).get(nomination.id, 0),
-        cheered=nomination.id in gallery.cheered_by(db.session, current_user, [nomination.id]),
-        comments=gallery.visible_comments(db.session, nomination, current_user),
-        comment_error=comment_error, comment_text=comment_text)
+    """The story page, with endorsements, cheers and comments; shared by everyone who sees it alike."""
+    can_edit = service.can_edit(current_user, nomination, utcnow())
+    can_endorse = endorsements.can_endorse(current_user, nomination)
+
+    def render() -> str:
+        return render_template(
+            "nominations/story.html", nomination=nomination,
+            endorsements_shown=[e for e in nomination.endorsements if not e.hidden],
+            body=render_story(nomination.story), endorse_form=endorse_form or EndorseForm(formdata=None),
+            report_form=ReportForm(formdata=None), can_endorse=can_endorse, can_edit=can_edit,
+            comments=gallery.visible_comments(db.session, nomination, current_user),
+            comment_error=comment_error, comment_text=comment_text)
+    stamp = ("story", nomination.updated_at, can_edit, can_endorse, gallery.story_stamp(db.session, nomination.id))
+    return shared_page(stamp, render)
 
 
 @bp.route("/stories/<int:story_id>")

@@ -32,8 +32,6 @@ class Vote(db.Model):
         CheckConstraint("slot BETWEEN 1 AND 10", name="slot_range"),
         Index("ix_votes_nomination_id", "nomination_id"),
         Index("ix_votes_campaign_id_voter_id", "campaign_id", "voter_id"),
-        # Covers the tally's count per story of one campaign, read from the index alone.
-        Index("ix_votes_campaign_id_nomination_id", "campaign_id", "nomination_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -55,8 +55,15 @@ def votes_left(session: Session, voter: User, category: Category) -> int:
     return max(category.campaign.votes_per_category - used, 0)
 
 
-def cast_vote(session: Session, voter: User, nomination: Nomination, now: datetime) -> bool:
-    """Vote for a story; returns False when the vote already existed (a harmless double submit).
+class VoteOutcome(NamedTuple):
+    """What a cast or withdrawal did: whether anything changed (no for a double submit), and the votes left."""
+
+    changed: bool
+    votes_left: int
+
+
+def cast_vote(session: Session, voter: User, nomination: Nomination, now: datetime) -> VoteOutcome:
+    """Vote for a story; nothing changes when the vote already existed (a harmless double submit).
 
     Takes the lowest free slot of the voter in the category; if a racing
     request took it first, the unique constraint refuses and the next free
@@ -68,7 +75,7 @@ def cast_vote(session: Session, voter: User, nomination: Nomination, now: dateti
         existing = session.execute(select(Vote.nomination_id, Vote.slot).where(
             Vote.voter_id == voter.id, Vote.category_id == nomination.category_id)).all()
         if any(story_id == nomination.id for story_id, _slot in existing):
-            return False
+            return VoteOutcome(False, max(limit - len(existing), 0))
         used = {slot for _story_id, slot in existing}
         free = [slot for slot in range(1, limit + 1) if slot not in used]
         if not free:
@@ -80,18 +87,18 @@ def cast_vote(session: Session, voter: User, nomination: Nomination, now: dateti
                 session.add(Vote(campaign_id=nomination.campaign_id, category_id=nomination.category_id,
                                  nomination_id=nomination.id, voter_id=voter.id, slot=free[0], created_at=now))
                 session.flush()
-            return True
+            return VoteOutcome(True, limit - len(existing) - 1)
         except IntegrityError:
             continue  # a concurrent vote took that slot or this story: look again
     raise VoteError(_l("Too many votes at once. Please try again."))
 
 
-def withdraw_vote(session: Session, voter: User, nomination: Nomination, now: datetime) -> bool:
-    """Take a vote back while voting is open; returns whether there was one."""
+def withdraw_vote(session: Session, voter: User, nomination: Nomination, now: datetime) -> VoteOutcome:
+    """Take a vote back while voting is open; nothing changes when there was none."""
     if nomination.campaign.phase_at(now) != VOTING:
         raise VoteError(_l("Voting is not open."))
     result = session.execute(delete(Vote).where(Vote.voter_id == voter.id, Vote.nomination_id == nomination.id))
-    return result.rowcount > 0
+    return VoteOutcome(result.rowcount > 0, votes_left(session, voter, nomination.category))
 
 
 class TalliedStory(NamedTuple):
@@ -115,20 +122,20 @@ def tally(session: Session, campaign: Campaign) -> list[CategoryTally]:
     """Count the votes of every approved story, per category.
 
     Most votes wins and a tie makes joint winners; a category without an
-    approved story, or without a single vote, has no winner. One query: the
-    counts come from an index covering (campaign, story), joined to the
-    campaign's stories, with no ORM objects built.
+    approved story, or without a single vote, has no winner. One plain query
+    (through the connection: no ORM processing per row): the campaign's
+    published stories, each with its count read from the index on the votes'
+    story, which costs about what one ``GROUP BY`` over the vote table does.
     """
-    counts = (select(Vote.nomination_id, func.count().label("votes")).where(Vote.campaign_id == campaign.id)
-              .group_by(Vote.nomination_id).subquery())
-    rows = session.execute(
-        select(Nomination.id, Nomination.category_id, Nomination.title, func.coalesce(counts.c.votes, 0))
-        .outerjoin(counts, counts.c.nomination_id == Nomination.id)
+    votes = (select(func.count()).select_from(Vote).where(Vote.nomination_id == Nomination.id)
+             .correlate(Nomination).scalar_subquery().label("votes"))  # a label: ORDER BY reuses it
+    rows = session.connection().execute(
+        select(Nomination.id, Nomination.category_id, Nomination.title, votes)
         .where(Nomination.campaign_id == campaign.id, Nomination.status == APPROVED, Nomination.hidden.is_(False))
-        .order_by(func.coalesce(counts.c.votes, 0).desc(), Nomination.id)).all()
+        .order_by(votes.desc(), Nomination.id))
     by_category: dict[int, list[tuple[TalliedStory, int]]] = {}
-    for story_id, category_id, title, votes in rows:
-        by_category.setdefault(category_id, []).append((TalliedStory(story_id, category_id, title), votes))
+    for story_id, category_id, title, count in rows:
+        by_category.setdefault(category_id, []).append((TalliedStory(story_id, category_id, title), count))
     tallies = []
     for category in campaign.categories:
         ranked = by_category.get(category.id, [])

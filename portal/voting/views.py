@@ -54,7 +54,9 @@ def _respond(category_id: int, story_id: int, message: str, ok: bool, voted: boo
 
 
 def _story(story_id: int) -> Nomination:
-    nomination = db.session.get(Nomination, story_id, options=[joinedload(Nomination.category)])
+    # Everything the rules look at, in one query.
+    nomination = db.session.get(Nomination, story_id, options=[
+        joinedload(Nomination.category), joinedload(Nomination.campaign), joinedload(Nomination.nominee_links)])
     if nomination is None or nomination.status != "approved" or nomination.hidden:
         abort(404)
     return nomination
@@ -69,16 +71,16 @@ def _vote_action(story_id: int, casting: bool):
     nomination = _story(story_id)
     action = service.cast_vote if casting else service.withdraw_vote
     try:
-        changed = action(db.session, current_user, nomination, utcnow())
+        changed, left = action(db.session, current_user, nomination, utcnow())
     except service.VoteError as error:
         ok, changed, message = False, False, str(error)
+        left = service.votes_left(db.session, current_user, nomination.category)
     else:
         ok = True
         if casting:
             message = _("Your vote for “%(title)s” is in.", title=nomination.title)
         else:
             message = _("Your vote for “%(title)s” is withdrawn.", title=nomination.title)
-    left = service.votes_left(db.session, current_user, nomination.category)
     category_id = nomination.category_id
     if ok:
         db.session.commit()

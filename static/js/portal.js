@@ -121,7 +121,6 @@ document.addEventListener("DOMContentLoaded", function () {
                           headers: {"Accept": "application/json"}})
         .then(function (response) { return response.json(); })
         .then(function (data) {
-          button.classList.toggle("cheered", data.cheering);
           button.setAttribute("aria-pressed", data.cheering ? "true" : "false");
           form.querySelector(".cheer-count").textContent = data.count;
         })

@@ -1,0 +1,107 @@
+"""Shared pages: rendered once for everyone who sees the same thing, the personal parts filled in per request.
+
+The story wall, the Hall of Fame and a story page look the same to every
+employee apart from a few personal parts: the CSRF token, their name, whether
+they cheered. Templates write those parts as holes (``hole(name, arg)``; the
+``csrf_token()`` global is one); the rest is cached under a key naming all it
+depends on (the path and query, language, time zone, and a stamp of the data
+that the view reads), so a change to the data shows at once. Each hole is then
+filled per request by its filler, which sees every hole of its kind on the page
+at once and can answer them all with one query.
+
+HR's pages and pages carrying a flash message are rendered the same way but
+never kept. ``PAGE_CACHE_SECONDS`` bounds how long a page is kept, for what no
+stamp covers (a renamed category or team); 0 turns the cache off.
+"""
+import hashlib
+import re
+import secrets
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+
+from flask import Flask, current_app, g, request, session
+from flask_babel import get_locale, get_timezone
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
+
+from portal.extensions import cache
+from portal.permissions import is_hr
+
+# Random per process, so that nothing a person types can pose as a hole.
+_MARK = secrets.token_hex(8)
+_HOLE = re.compile(f"\x00{_MARK}([a-z-]+):([0-9]*)\x00")
+
+Filler = Callable[[set[str]], dict[str, object]]
+_FILLERS: dict[str, Filler] = {}
+
+
+def filler(name: str) -> Callable[[Filler], Filler]:
+    """Register the function that fills the holes called ``name``: given their args, it returns a value for each."""
+    def register(function: Filler) -> Filler:
+        _FILLERS[name] = function
+        return function
+    return register
+
+
+def hole(name: str, arg: object = "") -> Markup:
+    """A personal part of a page: a marker while a shared page renders, its (escaped) value otherwise."""
+    if g.get("shared_render"):
+        return Markup(f"\x00{_MARK}{name}:{arg}\x00")
+    return escape(_FILLERS[name]({str(arg)})[str(arg)])
+
+
+def fill(html: str) -> str:
+    """Fill every hole of a rendered page with this request's values, each filler called once."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for name, arg in _HOLE.findall(html):
+        wanted[name].add(arg)
+    values = {name: _FILLERS[name](args) for name, args in wanted.items()}
+    return _HOLE.sub(lambda found: str(escape(values[found.group(1)][found.group(2)])), html)
+
+
+def shared_page(key: tuple[Hashable, ...], render: Callable[[], str]) -> str:
+    """The page for ``key`` (plus path, query, language and zone), rendered at most once per lifetime; holes filled.
+
+    ``render`` renders the page's template; it runs only when the page is not kept.
+    """
+    lifetime = current_app.config["PAGE_CACHE_SECONDS"]
+    keep = (lifetime > 0 and request.method == "GET" and "_flashes" not in session
+            and not is_hr(current_user))
+    digest = hashlib.blake2b(repr((request.full_path, str(get_locale()), str(get_timezone()), key)).encode(),
+                             digest_size=16).hexdigest()
+    html = cache.get(f"page:{digest}") if keep else None
+    if html is None:
+        g.shared_render = True
+        try:
+            html = render()
+        finally:
+            g.shared_render = False
+        # A form that wrote this person's own CSRF token instead of the hole makes the page theirs alone.
+        if keep and generate_csrf() not in html:
+            cache.set(f"page:{digest}", html, timeout=lifetime)
+    return fill(html)
+
+
+@filler("csrf")
+def _csrf_tokens(args: set[str]) -> dict[str, object]:
+    token = generate_csrf()
+    return {arg: token for arg in args}
+
+
+@filler("who")
+def _display_names(args: set[str]) -> dict[str, object]:
+    return {arg: current_user.display_name for arg in args}
+
+
+def csrf_token() -> Markup:
+    """The CSRF token for a form, as a hole so that shared pages can carry it."""
+    return hole("csrf")
+
+
+def init_app(app: Flask) -> None:
+    """Set up the cache and the template globals (after Flask-WTF, whose ``csrf_token`` this replaces)."""
+    cache.init_app(app)
+    app.jinja_env.globals.update(hole=hole, csrf_token=csrf_token)
+    # Flask-WTF also puts its own into every template's context, which would win over the global.
+    app.context_processor(lambda: {"csrf_token": csrf_token})
