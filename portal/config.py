@@ -100,6 +100,8 @@ class Config:
     FILTER_OPTIONS_CACHE_SECONDS = int(os.environ.get("FILTER_OPTIONS_CACHE_SECONDS", "60"))
     # Shared pages (portal/pagecache.py): how long one is kept at most; 0 turns the cache off.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "30"))
+    # How long the stamps that tell a kept page is out of date are themselves trusted.
+    PAGE_STAMP_SECONDS = int(os.environ.get("PAGE_STAMP_SECONDS", "1"))
     # Each process keeps its own by default; several machines can share Redis (CACHE_TYPE=RedisCache).
     CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
@@ -124,3 +126,4 @@ class TestConfig(Config):
     PASSWORD_HASH_PROFILE = "fast"
     MAIL_BACKEND = "memory"
     FILTER_OPTIONS_CACHE_SECONDS = 0
+    PAGE_STAMP_SECONDS = 0  # a test reads what it has just written; test_pagecache covers the second

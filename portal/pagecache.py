@@ -9,7 +9,10 @@ that the view reads), so a change to the data shows at once. Each hole is then
 filled per request by its filler, which sees every hole of its kind on the page
 at once and can answer them all with one query.
 
-HR's pages and pages carrying a flash message are rendered the same way but
+The stamps themselves are read at most once every ``PAGE_STAMP_SECONDS`` (1)
+per process (``recent``), so other people see a change within a second. The
+person who made it sees it at once: HR's pages and pages carrying a flash
+message (as every redirect after a change does) are rendered the same way but
 never kept. ``PAGE_CACHE_SECONDS`` bounds how long a page is kept, for what no
 stamp covers (a renamed category or team); 0 turns the cache off.
 """
@@ -81,6 +84,17 @@ def shared_page(key: tuple[Hashable, ...], render: Callable[[], str]) -> str:
         if keep and generate_csrf() not in html:
             cache.set(f"page:{digest}", html, timeout=lifetime)
     return fill(html)
+
+
+def recent(name: str, read: Callable[[], object]) -> object:
+    """``read()``, or what it gave less than ``PAGE_STAMP_SECONDS`` ago: for the stamps that shared pages check."""
+    lifetime = current_app.config["PAGE_STAMP_SECONDS"]
+    value = cache.get(f"stamp:{name}") if lifetime else None
+    if value is None:
+        value = read()
+        if lifetime:
+            cache.set(f"stamp:{name}", value, timeout=lifetime)
+    return value
 
 
 @filler("csrf")

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -99,15 +99,16 @@ def content_stamp(session: Session) -> tuple:
                                         select(func.max(Induction.id)).scalar_subquery())).one())
 
 
+# Counts, newest ids and a checksum of the hidden ones (hiding one and showing another moves it).
+_STORY_STAMP = text(
+    "SELECT count(*), max(id), sum(CASE WHEN hidden THEN id ELSE 0 END) FROM comments WHERE nomination_id = :story"
+    " UNION ALL "
+    "SELECT count(*), max(id), sum(CASE WHEN hidden THEN id ELSE 0 END) FROM endorsements WHERE nomination_id = :story")
+
+
 def story_stamp(session: Session, story_id: int) -> tuple:
     """What changes whenever a story page's comments or endorsements do: how many, the newest, which are hidden."""
-    parts = []
-    for model in (Comment, Endorsement):
-        mine = model.nomination_id == story_id
-        parts += [select(func.count()).where(mine).scalar_subquery(),
-                  select(func.max(model.id)).where(mine).scalar_subquery(),
-                  select(func.sum(case((model.hidden, model.id), else_=0))).where(mine).scalar_subquery()]
-    return tuple(session.execute(select(*parts)).one())
+    return tuple(tuple(row) for row in session.execute(_STORY_STAMP, {"story": story_id}))
 
 
 def cheer_counts(session: Session, story_ids: list[int]) -> dict[int, int]:
@@ -118,12 +119,14 @@ def cheer_counts(session: Session, story_ids: list[int]) -> dict[int, int]:
                                 .group_by(Cheer.nomination_id)).all())
 
 
-def cheered_by(session: Session, user: User, story_ids: list[int]) -> set[int]:
-    """Which of these stories ``user`` has cheered."""
+def cheer_state(session: Session, user: User, story_ids: list[int]) -> dict[int, tuple[int, bool]]:
+    """Each story's cheer count and whether ``user`` is among the cheerers, in one query (stories without cheers are left out)."""
     if not story_ids:
-        return set()
-    return set(session.scalars(select(Cheer.nomination_id).where(Cheer.user_id == user.id,
-                                                                Cheer.nomination_id.in_(story_ids))))
+        return {}
+    mine = func.max(case((Cheer.user_id == user.id, 1), else_=0))
+    rows = session.execute(select(Cheer.nomination_id, func.count(), mine)
+                           .where(Cheer.nomination_id.in_(story_ids)).group_by(Cheer.nomination_id))
+    return {story_id: (count, bool(cheered)) for story_id, count, cheered in rows}
 
 
 def toggle_cheer(session: Session, nomination: Nomination, user: User) -> bool:

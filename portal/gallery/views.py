@@ -12,7 +12,7 @@ from portal.gallery import bp, service
 from portal.gallery.certificates import certificate_pdf
 from portal.gallery.models import Comment
 from portal.nominations.markdown import plain_excerpt
-from portal.pagecache import shared_page
+from portal.pagecache import recent, shared_page
 from portal.params import int_arg, small_int
 from portal.nominations import views as story_pages  # the story page lives with nominations
 from portal.permissions import hr_required
@@ -40,6 +40,11 @@ def _after():
         return None
 
 
+def content_stamp() -> tuple:
+    """The wall's and Hall of Fame's stamp, read at most once a second per process."""
+    return recent("content", lambda: service.content_stamp(db.session))
+
+
 @bp.route("/stories")
 def stories():
     """Every approved story, newest first, filtered and searched, a page at a time."""
@@ -54,7 +59,7 @@ def stories():
                                after=f"{int(next_key[0].timestamp() * 1_000_000)}-{next_key[1]}")
         return render_template("gallery/stories.html", stories=found, filters=filters, next_url=next_url,
                                options=service.filter_options(db.session), excerpt=plain_excerpt)
-    return shared_page(("wall", service.content_stamp(db.session)), render)
+    return shared_page(("wall", content_stamp()), render)
 
 
 @bp.route("/stories/<int:story_id>/cheer", methods=["POST"])
@@ -112,7 +117,7 @@ def hall_of_fame():
             years.setdefault(induction.campaign.year, []).append(induction)
         return render_template("gallery/hall_of_fame.html", years=years, filters=filters,
                                options=service.filter_options(db.session), excerpt=plain_excerpt)
-    return shared_page(("hall of fame", service.content_stamp(db.session)), render)
+    return shared_page(("hall of fame", content_stamp()), render)
 
 
 @bp.route("/hall-of-fame/<int:induction_id>/certificate.pdf")

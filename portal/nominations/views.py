@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, request, send_file, s
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import Team
 from portal.campaigns.models import NOMINATING
@@ -13,7 +14,7 @@ from portal.nominations import bp, endorsements, photos, service
 from portal.nominations.forms import EndorseForm, NominationForm, ReportForm
 from portal.nominations.markdown import render_story
 from portal.nominations.models import Endorsement, Nomination
-from portal.pagecache import shared_page
+from portal.pagecache import recent, shared_page
 from portal.params import int_arg, int_list
 from portal.types import utcnow
 
@@ -22,7 +23,9 @@ PENDING_PHOTO = "pending_photo"
 
 def get_story(story_id: int) -> Nomination:
     """The story, if this person may see it; 404 otherwise (its existence is not revealed)."""
-    nomination = db.session.get(Nomination, story_id)
+    # With what the permission checks read (nominees, endorsements, campaign) in the same query.
+    nomination = db.session.get(Nomination, story_id, options=[
+        joinedload(Nomination.nominee_links), joinedload(Nomination.endorsements), joinedload(Nomination.campaign)])
     if nomination is None or not service.can_see(current_user, nomination):
         abort(404)
     return nomination
@@ -187,8 +190,8 @@ def render_story_page(nomination: Nomination, endorse_form=None, comment_error=N
             report_form=ReportForm(formdata=None), can_endorse=can_endorse, can_edit=can_edit,
             comments=gallery.visible_comments(db.session, nomination, current_user),
             comment_error=comment_error, comment_text=comment_text)
-    stamp = ("story", nomination.updated_at, can_edit, can_endorse, gallery.story_stamp(db.session, nomination.id))
-    return shared_page(stamp, render)
+    discussion = recent(f"story:{nomination.id}", lambda: gallery.story_stamp(db.session, nomination.id))
+    return shared_page(("story", nomination.updated_at, can_edit, can_endorse, discussion), render)
 
 
 @bp.route("/stories/<int:story_id>")
