@@ -47,6 +47,19 @@ def _database(url: str | None) -> str:
     return f"sqlite:///{path}"
 
 
+def _settle(url: str) -> None:
+    """What follows any bulk load: fresh planner statistics on PostgreSQL; on SQLite, the write-ahead
+    log folded into the database, so that the first web request to commit does not have to."""
+    connection = db.engine.raw_connection()  # outside any transaction
+    try:
+        cursor = connection.cursor()
+        cursor.execute("ANALYZE" if url.startswith("postgresql") else "PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+        connection.commit()
+    finally:
+        connection.close()
+
+
 def _flask(url: str, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench")
     return subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], cwd=ROOT, env=env,
@@ -145,17 +158,16 @@ def main() -> None:
               flush=True)
         made = generate(scale)
         made["year"] = db.session.get(Campaign, made["current_campaign"]).year
-        if url.startswith("postgresql"):
-            db.session.execute(text("ANALYZE"))
-            db.session.commit()
         # End this process's transaction: on SQLite it would hold the write lock while the server runs.
         db.session.commit()
+        _settle(url)
         results["generate_s"] = made["timings"]
         print(f"bench: generated in {made['timings']['total']:.1f}s", flush=True)
 
         with tempfile.TemporaryDirectory() as scratch:
             log = Path(scratch) / "gunicorn.log"
             with gunicorn(url, log, workers=WORKERS, threads=SERVER_THREADS, RATELIMIT_ENABLED="false") as server:
+                workers = server.worker_pids()
                 plan = Path(scratch) / "plan.json"
                 plan.write_text(json.dumps(_plan(server.port, made, options.seconds, scale.people)))
                 driven = subprocess.run([sys.executable, "-m", "bench.driver", str(plan)], cwd=ROOT,
@@ -164,6 +176,9 @@ def main() -> None:
                     sys.exit(f"bench: the load driver failed:\n{driven.stderr}\n{log.read_text()[-3000:]}")
                 results["scenarios"] = json.loads(driven.stdout)
                 results["worker_peak_mb"] = _peak_memory_mb(server.worker_pids())
+                if server.worker_pids() != workers:  # a worker died or hung and was replaced: say so
+                    results["workers_replaced"] = True
+                    print(f"bench: gunicorn replaced a worker during the run:\n{log.read_text()[-3000:]}")
         results["tally"] = _tally_ratio(made["current_campaign"])
     results["import"] = _import_rate(url)
 

@@ -17,6 +17,7 @@ never kept. ``PAGE_CACHE_SECONDS`` bounds how long a page is kept, for what no
 stamp covers (a renamed category or team); 0 turns the cache off.
 """
 import hashlib
+import os
 import re
 import secrets
 from collections import defaultdict
@@ -115,6 +116,11 @@ def csrf_token() -> Markup:
 
 def init_app(app: Flask) -> None:
     """Set up the cache and the template globals (after Flask-WTF, whose ``csrf_token`` this replaces)."""
+    if app.config["CACHE_TYPE"] == "FileSystemCache" and not app.config.get("CACHE_DIR"):
+        app.config["CACHE_DIR"] = os.path.join(app.instance_path, "cache")
+    # Pages of different databases (the portal's, a benchmark's) never meet in one cache.
+    database = app.config["SQLALCHEMY_DATABASE_URI"].encode()
+    app.config["CACHE_KEY_PREFIX"] = hashlib.blake2b(database, digest_size=6).hexdigest() + ":"
     cache.init_app(app)
     app.jinja_env.globals.update(hole=hole, csrf_token=csrf_token)
     # Flask-WTF also puts its own into every template's context, which would win over the global.
