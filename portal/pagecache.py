@@ -17,9 +17,9 @@ never kept. ``PAGE_CACHE_SECONDS`` bounds how long a page is kept, for what no
 stamp covers (a renamed category or team); 0 turns the cache off.
 """
 import hashlib
+import hmac
 import os
 import re
-import secrets
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 
@@ -31,10 +31,6 @@ from markupsafe import Markup, escape
 
 from portal.extensions import cache
 from portal.permissions import is_hr
-
-# Random per process, so that nothing a person types can pose as a hole.
-_MARK = secrets.token_hex(8)
-_HOLE = re.compile(f"\x00{_MARK}([a-z-]+):([0-9]*)\x00")
 
 Filler = Callable[[set[str]], dict[str, object]]
 _FILLERS: dict[str, Filler] = {}
@@ -48,20 +44,27 @@ def filler(name: str) -> Callable[[Filler], Filler]:
     return register
 
 
+def _mark() -> str:
+    # Secret, so that nothing a person types can pose as a hole; the same in every process that
+    # shares the cache (they share the secret key), so a page kept by one is filled by another.
+    return current_app.extensions["pagecache_mark"]
+
+
 def hole(name: str, arg: object = "") -> Markup:
     """A personal part of a page: a marker while a shared page renders, its (escaped) value otherwise."""
     if g.get("shared_render"):
-        return Markup(f"\x00{_MARK}{name}:{arg}\x00")
+        return Markup(f"\x00{_mark()}{name}:{arg}\x00")
     return escape(_FILLERS[name]({str(arg)})[str(arg)])
 
 
 def fill(html: str) -> str:
     """Fill every hole of a rendered page with this request's values, each filler called once."""
+    pattern = current_app.extensions["pagecache_holes"]
     wanted: dict[str, set[str]] = defaultdict(set)
-    for name, arg in _HOLE.findall(html):
+    for name, arg in pattern.findall(html):
         wanted[name].add(arg)
     values = {name: _FILLERS[name](args) for name, args in wanted.items()}
-    return _HOLE.sub(lambda found: str(escape(values[found.group(1)][found.group(2)])), html)
+    return pattern.sub(lambda found: str(escape(values[found.group(1)][found.group(2)])), html)
 
 
 def shared_page(key: tuple[Hashable, ...], render: Callable[[], str]) -> str:
@@ -122,6 +125,9 @@ def init_app(app: Flask) -> None:
     database = app.config["SQLALCHEMY_DATABASE_URI"].encode()
     app.config["CACHE_KEY_PREFIX"] = hashlib.blake2b(database, digest_size=6).hexdigest() + ":"
     cache.init_app(app)
+    mark = hmac.new(app.config["SECRET_KEY"].encode(), b"page holes", "sha256").hexdigest()[:16]
+    app.extensions["pagecache_mark"] = mark
+    app.extensions["pagecache_holes"] = re.compile(f"\x00{mark}([a-z-]+):([0-9]*)\x00")
     app.jinja_env.globals.update(hole=hole, csrf_token=csrf_token)
     # Flask-WTF also puts its own into every template's context, which would win over the global.
     app.context_processor(lambda: {"csrf_token": csrf_token})

@@ -134,3 +134,24 @@ def test_a_page_that_wrote_someones_real_token_is_never_shared(app, db, login_as
     first, second = ada.get("/_token_page").get_data(as_text=True), bo.get("/_token_page").get_data(as_text=True)
     assert first != second
 
+
+
+def test_a_page_kept_by_one_web_process_is_filled_in_by_another(app, db, tmp_path):
+    from portal import create_app
+    from portal.config import TestConfig
+    from tests.conftest import IsolatedClient, sign_in
+    from tests.factories import make_user
+
+    story = make_story(make_live_campaign(), title="Shared between workers")
+    shared = dict(CACHE_TYPE="FileSystemCache", CACHE_DIR=str(tmp_path / "cache"), SECRET_KEY=app.config["SECRET_KEY"],
+                  SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
+    pages = []
+    for worker, name in ((create_app(TestConfig, **shared), "Ada First"), (create_app(TestConfig, **shared), "Bo Second")):
+        worker.test_client_class = IsolatedClient
+        person = make_user(display_name=name)
+        client = worker.test_client()
+        sign_in(client, person)
+        pages.append(client.get(f"/stories/{story.id}").get_data(as_text=True))
+    assert "Shared between workers" in pages[1] and "\x00" not in pages[1]
+    assert "Bo Second" in pages[1] and "Ada First" not in pages[1]
+    assert _token(pages[1]) != _token(pages[0])
