@@ -132,7 +132,7 @@ def tally(session: Session, campaign: Campaign) -> list[CategoryTally]:
     rows = session.connection().execute(
         select(Nomination.id, Nomination.category_id, Nomination.title, votes)
         .where(Nomination.campaign_id == campaign.id, Nomination.status == APPROVED, Nomination.hidden.is_(False))
-        .order_by(votes.desc(), Nomination.id))
+        .order_by(votes.desc(), Nomination.id)).all()  # all at once: row by row costs a call each
     by_category: dict[int, list[tuple[TalliedStory, int]]] = {}
     for story_id, category_id, title, count in rows:
         by_category.setdefault(category_id, []).append((TalliedStory(story_id, category_id, title), count))
