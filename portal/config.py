@@ -102,12 +102,12 @@ class Config:
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "30"))
     # How long the stamps that tell a kept page is out of date are themselves trusted.
     PAGE_STAMP_SECONDS = int(os.environ.get("PAGE_STAMP_SECONDS", "1"))
-    # Files under instance/cache by default, shared by the web processes of one machine;
-    # several machines can share Redis instead (CACHE_TYPE=RedisCache).
-    CACHE_TYPE = os.environ.get("CACHE_TYPE", "FileSystemCache")
+    # Each web process keeps its own by default; processes and machines can share Redis
+    # (CACHE_TYPE=RedisCache) or, on one machine, files (CACHE_TYPE=FileSystemCache).
+    CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
     CACHE_DIR = os.environ.get("CACHE_DIR", "")
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
-    CACHE_THRESHOLD = 500
+    CACHE_THRESHOLD = int(os.environ.get("CACHE_THRESHOLD", "500"))  # pages kept at most (per process by default)
 
     LANGUAGES = ("en", "zh_Hans", "te")
     BABEL_DEFAULT_LOCALE = "en"
@@ -129,4 +129,3 @@ class TestConfig(Config):
     MAIL_BACKEND = "memory"
     FILTER_OPTIONS_CACHE_SECONDS = 0
     PAGE_STAMP_SECONDS = 0  # a test reads what it has just written; test_pagecache covers the second
-    CACHE_TYPE = "SimpleCache"  # each test's app its own

@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 
+from cachelib import SimpleCache
 from flask import Flask, current_app, g, request, session
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
@@ -91,13 +92,18 @@ def shared_page(key: tuple[Hashable, ...], render: Callable[[], str]) -> str:
 
 
 def recent(name: str, read: Callable[[], object]) -> object:
-    """``read()``, or what it gave less than ``PAGE_STAMP_SECONDS`` ago: for the stamps that shared pages check."""
+    """``read()``, or what it gave less than ``PAGE_STAMP_SECONDS`` ago: for the stamps that shared pages check.
+
+    Kept in this process's memory whatever ``CACHE_TYPE`` says: they live a second, and
+    sharing them would cost more than reading them again.
+    """
     lifetime = current_app.config["PAGE_STAMP_SECONDS"]
-    value = cache.get(f"stamp:{name}") if lifetime else None
+    stamps = current_app.extensions["pagecache_stamps"]
+    value = stamps.get(name) if lifetime else None
     if value is None:
         value = read()
         if lifetime:
-            cache.set(f"stamp:{name}", value, timeout=lifetime)
+            stamps.set(name, value, timeout=lifetime)
     return value
 
 
@@ -125,6 +131,7 @@ def init_app(app: Flask) -> None:
     database = app.config["SQLALCHEMY_DATABASE_URI"].encode()
     app.config["CACHE_KEY_PREFIX"] = hashlib.blake2b(database, digest_size=6).hexdigest() + ":"
     cache.init_app(app)
+    app.extensions["pagecache_stamps"] = SimpleCache(threshold=5000)
     mark = hmac.new(app.config["SECRET_KEY"].encode(), b"page holes", "sha256").hexdigest()[:16]
     app.extensions["pagecache_mark"] = mark
     app.extensions["pagecache_holes"] = re.compile(f"\x00{mark}([a-z-]+):([0-9]*)\x00")
