@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, case, exists, func, or_, select, text
+from sqlalchemy import and_, bindparam, exists, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -20,7 +20,7 @@ from portal.campaigns.models import Campaign, Category
 from portal.extensions import cache
 from portal.gallery.models import Cheer, Comment
 from portal.nominations import search
-from portal.nominations.models import APPROVED, Endorsement, Nomination, Nominee
+from portal.nominations.models import APPROVED, Nomination, Nominee
 from portal.voting.models import Induction
 
 PAGE_SIZE = 24
