@@ -5,7 +5,9 @@ later writes can fail at once with "database is locked" when another writer got
 in first, and no busy timeout helps. So every transaction that may write begins
 with ``BEGIN IMMEDIATE``: it waits (up to the busy timeout) for the write lock
 up front. Read-only requests (GET, HEAD, OPTIONS) begin deferred and never block
-writers, thanks to WAL mode.
+writers, thanks to WAL mode. A POST view marked ``reads_first`` does its reads
+as a reader too, and takes the write lock only for its writes (``start_writing``):
+at the voting rush the lock is then held for a few statements, not a request.
 
 Writers queue for that lock in the kernel rather than in SQLite: SQLite's own
 busy handler sleeps in growing steps (up to 100 ms) and so leaves the lock idle
@@ -20,9 +22,10 @@ import fcntl
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import has_request_context, request
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, scoped_session
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # "IMMEDIATE" or "DEFERRED" inside write_intent()/read_intent(); None: decided by the request method.
@@ -62,11 +65,42 @@ def read_intent():
     return _begin_as("DEFERRED")
 
 
+def reads_first(view):
+    """Mark a POST view that reads before it writes: its request begins as a reader, taking no
+    write lock, until the view calls ``start_writing``."""
+    view.reads_first = True
+    return view
+
+
+def start_writing(session: Session | scoped_session) -> None:
+    """End a ``reads_first`` request's read transaction, so that the next statement begins the
+    write transaction (on SQLite, with the write lock).
+
+    What the reads loaded stays loaded rather than expired: nothing was written, and a
+    reload after this point would only read the same rows again under the lock.
+    """
+    if isinstance(session, scoped_session):
+        session = session()
+    keep, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
+    g.writing = True
+
+
+def _reading_first() -> bool:
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return getattr(view, "reads_first", False) and not g.get("writing", False)
+
+
 def _begin_statement() -> str:
     mode = _begin_mode.get()
     if mode == "IMMEDIATE":
         return "BEGIN IMMEDIATE"
-    if mode == "DEFERRED" or (has_request_context() and request.method in READ_ONLY_METHODS):
+    if mode == "DEFERRED":
+        return "BEGIN"
+    if has_request_context() and (request.method in READ_ONLY_METHODS or _reading_first()):
         return "BEGIN"
     return "BEGIN IMMEDIATE"
 

@@ -3,14 +3,13 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.campaigns.models import ANNOUNCED, VOTING, Campaign
 from portal.campaigns.service import featured_campaign
+from portal.database import reads_first, start_writing
 from portal.extensions import db, limiter, per_person
 from portal.nominations.markdown import plain_excerpt
-from portal.nominations.models import Nomination
 from portal.permissions import hr_required
 from portal.params import int_arg
 from portal.types import utcnow
@@ -39,7 +38,8 @@ def ballot():
     stories = stories[:30]
     return render_template("voting/ballot.html", campaign=campaign, categories=categories, category=category,
                            stories=stories, more=more, mine=service.my_votes(db.session, current_user, campaign),
-                           left=service.votes_left(db.session, current_user, category), now=now,
+                           left=service.votes_left(db.session, current_user, category.id, campaign.votes_per_category),
+                           now=now,
                            can_vote=service.can_vote, excerpt=plain_excerpt)
 
 
@@ -53,44 +53,39 @@ def _respond(category_id: int, story_id: int, message: str, ok: bool, voted: boo
     return redirect(url_for("voting.ballot", category=category_id) + f"#story-{story_id}")
 
 
-def _story(story_id: int) -> Nomination:
-    # Everything the rules look at, in one query.
-    nomination = db.session.get(Nomination, story_id, options=[
-        joinedload(Nomination.category), joinedload(Nomination.campaign), joinedload(Nomination.nominee_links)])
-    if nomination is None or nomination.status != "approved" or nomination.hidden:
-        abort(404)
-    return nomination
-
-
 def _vote_action(story_id: int, casting: bool):
     """Cast or withdraw, commit, and answer as JSON (in place) or with a redirect (plain form).
 
-    Everything the answer needs is read before the commit: a read after it would
-    begin a new transaction, which in a POST request waits for the write lock again.
+    The story is read as a reader; only the vote itself is written under the
+    write lock (``reads_first``), and everything the answer needs is known
+    before the commit.
     """
-    nomination = _story(story_id)
+    now = utcnow()
+    ballot = service.ballot_for(db.session, current_user, story_id, now)
+    if ballot is None or not ballot.published:
+        abort(404)
+    start_writing(db.session)
     action = service.cast_vote if casting else service.withdraw_vote
     try:
-        changed, left = action(db.session, current_user, nomination, utcnow())
+        changed, left = action(db.session, current_user, ballot, now)
     except service.VoteError as error:
         ok, changed, message = False, False, str(error)
-        left = service.votes_left(db.session, current_user, nomination.category)
+        left = service.votes_left(db.session, current_user, ballot.category_id, ballot.votes_per_category)
+        db.session.rollback()
     else:
         ok = True
         if casting:
-            message = _("Your vote for “%(title)s” is in.", title=nomination.title)
+            message = _("Your vote for “%(title)s” is in.", title=ballot.title)
         else:
-            message = _("Your vote for “%(title)s” is withdrawn.", title=nomination.title)
-    category_id = nomination.category_id
-    if ok:
+            message = _("Your vote for “%(title)s” is withdrawn.", title=ballot.title)
         db.session.commit()
-    else:
-        db.session.rollback()
-    return _respond(category_id, story_id, message, ok=ok, voted=casting if ok else not casting, changed=changed, left=left)
+    return _respond(ballot.category_id, story_id, message, ok=ok, voted=casting if ok else not casting,
+                    changed=changed, left=left)
 
 
 @bp.route("/vote/<int:story_id>", methods=["POST"])
 @limiter.limit("120 per minute", key_func=per_person)
+@reads_first
 def cast(story_id: int):
     """Vote for a story."""
     return _vote_action(story_id, casting=True)
@@ -98,6 +93,7 @@ def cast(story_id: int):
 
 @bp.route("/vote/<int:story_id>/withdraw", methods=["POST"])
 @limiter.limit("120 per minute", key_func=per_person)
+@reads_first
 def withdraw(story_id: int):
     """Take a vote back."""
     return _vote_action(story_id, casting=False)

@@ -1,4 +1,7 @@
 """Voting rules through the ballot: one vote per story, the per-category limit, secret counts."""
+import sqlite3
+import threading
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -95,11 +98,11 @@ def test_unpublished_or_hidden_stories_cannot_be_voted_on(db, login_as, voting):
 
 def test_a_deactivated_person_cannot_vote(db, login_as, voting):
     _campaign, stories = voting
-    from portal.voting.service import VoteError, cast_vote
     from portal.types import utcnow
-    person = make_user(active=False)
-    with pytest.raises(VoteError):
-        cast_vote(db.session, person, stories[0], utcnow())
+    from portal.voting.service import VoteError, ballot_for, cast_vote
+    person, now = make_user(active=False), utcnow()
+    with pytest.raises(VoteError, match="not active"):
+        cast_vote(db.session, person, ballot_for(db.session, person, stories[0].id, now), now)
 
 
 def test_counts_are_secret_from_employees(db, login_as, voting):
@@ -123,3 +126,31 @@ def test_the_database_refuses_a_second_vote_for_the_same_story_or_slot(db, votin
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_a_vote_takes_the_write_lock_only_to_write(db, login_as, voting):
+    """While another writer holds SQLite's lock, a vote still reads its story at once (a refusal
+    answers without waiting), and the vote itself waits for the lock, then counts."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the write lock is SQLite's; PostgreSQL locks rows")
+    _campaign, stories = voting
+    stories[1].hidden = True
+    db.session.commit()
+    shown, hidden = stories[0].id, stories[1].id
+    client = login_as("employee")
+    db.session.commit()  # the test's own transaction would hold the lock too
+    holder = sqlite3.connect(db.engine.url.database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    replies = []
+    voter = threading.Thread(target=lambda: replies.append(client.post(f"/vote/{shown}", headers=JSON)))
+    try:
+        assert client.post(f"/vote/{hidden}", headers=JSON).status_code == 404
+        voter.start()
+        voter.join(timeout=0.5)
+        assert voter.is_alive() and not replies  # waiting for the lock, not refused
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    voter.join(timeout=30)
+    assert replies[0].status_code == 200 and replies[0].get_json()["changed"]
+    assert _votes(db) == 1
