@@ -28,14 +28,18 @@ class Voter:
                 data = response.read()
                 break
             except (ConnectionError, http.client.HTTPException, OSError):
-                self.connection.close()
-                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                self.reconnect()
                 if attempt == 2:
                     raise
         for header, value in response.getheaders():
             if header.lower() == "set-cookie" and value.startswith("stars_session="):
                 self.cookie = value.split(";", 1)[0]
         return response.status, data
+
+    def reconnect(self) -> None:
+        """Close the connection and open a new one (the cookie stays)."""
+        self.connection.close()
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
 
     def token(self, path: str) -> str:
         """The CSRF token of the form on ``path``."""

@@ -2,8 +2,9 @@
 
     python -m bench.driver PLAN.json
 
-The plan names the port, the seconds per scenario, the people (one per
-thread, each on its own keep-alive connection) and the scenarios. A
+The plan names the port, the workers' process ids, the seconds per scenario,
+the people (one per thread, each on its own keep-alive connection, spread
+evenly over the workers) and the scenarios. A
 scenario is a list of GET paths taken in turn, or ``"vote"``: cast then
 withdraw a vote on random ballot stories. Prints one JSON line of results.
 """
@@ -15,6 +16,7 @@ import threading
 import time
 from collections import Counter
 
+from bench.balance import spread
 from bench.client import Voter
 
 
@@ -74,11 +76,12 @@ def main(plan_path: str) -> None:
     voters = [Voter(plan["port"], email, plan["password"]) for email in plan["people"]]
     for voter in voters:
         voter.sign_in()
+    placement = spread(voters, plan["workers"])
     results = {}
     for name, scenario in plan["scenarios"].items():
         _run(voters, scenario, min(2.0, plan["seconds"]))  # a short warm-up, not counted
         results[name] = _run(voters, scenario, plan["seconds"])
-    print(json.dumps(results))
+    print(json.dumps({"scenarios": results, "connections_per_worker": list(placement.values())}))
 
 
 if __name__ == "__main__":

@@ -110,13 +110,13 @@ def _peak_memory_mb(pids: list[int]) -> list[float]:
     return peaks
 
 
-def _plan(port: int, made: dict, seconds: float, people: int) -> dict:
+def _plan(port: int, workers: list[int], made: dict, seconds: float, people: int) -> dict:
     story_ids = [story for ids in made["ballot"].values() for story in ids]
     some = story_ids[:: max(len(story_ids) // 200, 1)]
     # One distinct person per connection; a vote on a story about oneself is refused (409), which
     # still counts as an answer.
     emails = [f"person{people - 1 - n}@bench.example" for n in range(CONNECTIONS)]
-    return {"port": port, "seconds": seconds, "password": BENCH_PASSWORD, "people": emails, "scenarios": {
+    return {"port": port, "workers": workers, "seconds": seconds, "password": BENCH_PASSWORD, "people": emails, "scenarios": {
         "healthz": {"paths": ["/healthz"]},
         "wall": {"paths": ["/stories"]},
         "filtered wall": {"paths": ["/stories?category=Reliability&site=Leeds", "/stories?country=IN",
@@ -169,12 +169,12 @@ def main() -> None:
             with gunicorn(url, log, workers=WORKERS, threads=SERVER_THREADS, RATELIMIT_ENABLED="false") as server:
                 workers = server.worker_pids()
                 plan = Path(scratch) / "plan.json"
-                plan.write_text(json.dumps(_plan(server.port, made, options.seconds, scale.people)))
+                plan.write_text(json.dumps(_plan(server.port, workers, made, options.seconds, scale.people)))
                 driven = subprocess.run([sys.executable, "-m", "bench.driver", str(plan)], cwd=ROOT,
                                         capture_output=True, text=True)
                 if driven.returncode:
                     sys.exit(f"bench: the load driver failed:\n{driven.stderr}\n{log.read_text()[-3000:]}")
-                results["scenarios"] = json.loads(driven.stdout)
+                results.update(json.loads(driven.stdout))
                 results["worker_peak_mb"] = _peak_memory_mb(server.worker_pids())
                 if server.worker_pids() != workers:  # a worker died or hung and was replaced: say so
                     results["workers_replaced"] = True
@@ -195,7 +195,8 @@ def main() -> None:
     summary = results["summary"]
     print(f"tally: {results['tally']['tally_s'] * 1000:.0f} ms (raw GROUP BY {results['tally']['raw_s'] * 1000:.0f} ms); "
           f"import: {summary['import rows/s']:,.0f} rows/s; worker peak memory: "
-          f"{', '.join(f'{mb:.0f} MB' for mb in results['worker_peak_mb'])}; worst p95: {summary['worst p95 ms']:.1f} ms")
+          f"{', '.join(f'{mb:.0f} MB' for mb in results['worker_peak_mb'])}; worst p95: {summary['worst p95 ms']:.1f} ms; "
+          f"connections per worker: {', '.join(map(str, results['connections_per_worker']))}")
     print(f"bench: worst page ratio {summary['worst page ratio']:.2f}, vote ratio {summary['vote ratio']:.2f}, "
           f"tally ratio {summary['tally ratio']:.2f}")
 

@@ -11,6 +11,7 @@ from portal.campaigns.service import featured_campaign
 from portal.extensions import db, limiter, per_person
 from portal.gallery import service as gallery
 from portal.nominations import bp, endorsements, photos, service
+from portal.nominations.facts import StoryFacts, story_facts
 from portal.nominations.forms import EndorseForm, NominationForm, ReportForm
 from portal.nominations.markdown import render_story
 from portal.nominations.models import Endorsement, Nomination
@@ -21,11 +22,15 @@ from portal.types import utcnow
 PENDING_PHOTO = "pending_photo"
 
 
+def _load_story(story_id: int) -> Nomination | None:
+    # With what the permission checks read (nominees, endorsements, campaign) in the same query.
+    return db.session.get(Nomination, story_id, options=[
+        joinedload(Nomination.nominee_links), joinedload(Nomination.endorsements), joinedload(Nomination.campaign)])
+
+
 def get_story(story_id: int) -> Nomination:
     """The story, if this person may see it; 404 otherwise (its existence is not revealed)."""
-    # With what the permission checks read (nominees, endorsements, campaign) in the same query.
-    nomination = db.session.get(Nomination, story_id, options=[
-        joinedload(Nomination.nominee_links), joinedload(Nomination.endorsements), joinedload(Nomination.campaign)])
+    nomination = _load_story(story_id)
     if nomination is None or not service.can_see(current_user, nomination):
         abort(404)
     return nomination
@@ -177,12 +182,16 @@ def mine():
                            now=utcnow(), can_edit=service.can_edit)
 
 
-def render_story_page(nomination: Nomination, endorse_form=None, comment_error=None, comment_text=""):
-    """The story page, with endorsements, cheers and comments; shared by everyone who sees it alike."""
-    can_edit = service.can_edit(current_user, nomination, utcnow())
-    can_endorse = endorsements.can_endorse(current_user, nomination)
+def render_story_page(story: Nomination | StoryFacts, endorse_form=None, comment_error=None, comment_text=""):
+    """The story page, with endorsements, cheers and comments; shared by everyone who sees it alike.
+
+    ``story`` may be only its facts: the story itself is then loaded only when the page is rendered.
+    """
+    can_edit = service.can_edit(current_user, story, utcnow())
+    can_endorse = endorsements.can_endorse(current_user, story)
 
     def render() -> str:
+        nomination = story if isinstance(story, Nomination) else _load_story(story.id)
         return render_template(
             "nominations/story.html", nomination=nomination,
             endorsements_shown=[e for e in nomination.endorsements if not e.hidden],
@@ -190,14 +199,17 @@ def render_story_page(nomination: Nomination, endorse_form=None, comment_error=N
             report_form=ReportForm(formdata=None), can_endorse=can_endorse, can_edit=can_edit,
             comments=gallery.visible_comments(db.session, nomination, current_user),
             comment_error=comment_error, comment_text=comment_text)
-    discussion = recent(f"story:{nomination.id}", lambda: gallery.story_stamp(db.session, nomination.id))
-    return shared_page(("story", nomination.updated_at, can_edit, can_endorse, discussion), render)
+    discussion = recent(f"story:{story.id}", lambda: gallery.story_stamp(db.session, story.id))
+    return shared_page(("story", story.updated_at, can_edit, can_endorse, discussion), render)
 
 
 @bp.route("/stories/<int:story_id>")
 def story(story_id: int):
     """One story, its nominees, endorsements, cheers and comments."""
-    return render_story_page(get_story(story_id))
+    facts = story_facts(db.session, current_user.id, story_id)
+    if facts is None or not service.can_see(current_user, facts):
+        abort(404)
+    return render_story_page(facts)
 
 
 @bp.route("/stories/<int:story_id>/endorse", methods=["POST"])

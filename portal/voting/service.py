@@ -10,14 +10,15 @@ from datetime import datetime
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, delete, exists, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.campaigns.models import VOTING, Campaign, Category, phase_of
-from portal.nominations.models import APPROVED, Nomination, Nominee
+from portal.campaigns.models import VOTING, Campaign, Category
+from portal.nominations.facts import StoryFacts
+from portal.nominations.models import APPROVED, Nomination
 from portal.nominations.service import is_involved
 from portal.voting.models import Induction, Result, Vote
 
@@ -32,26 +33,6 @@ def can_vote(user, nomination: Nomination, now: datetime) -> bool:
             and nomination.campaign.phase_at(now) == VOTING and not is_involved(user, nomination))
 
 
-class Ballot(NamedTuple):
-    """A story as a vote sees it: everything ``can_vote`` looks at, read by ``ballot_for`` in one statement."""
-
-    story_id: int
-    title: str
-    category_id: int
-    campaign_id: int
-    votes_per_category: int
-    phase: str
-    published: bool
-    involved: bool
-
-
-_BALLOT = (select(Nomination.id, Nomination.title, Nomination.status, Nomination.hidden, Nomination.team_id,
-                  Nomination.category_id, Nomination.campaign_id, Campaign.votes_per_category,
-                  Campaign.nominations_open_at, Campaign.voting_open_at, Campaign.voting_close_at,
-                  Campaign.announce_at, Campaign.cancelled_at,
-                  exists().where(Nominee.nomination_id == Nomination.id, Nominee.user_id == bindparam("voter"))
-                  .label("named"))
-           .join(Campaign, Campaign.id == Nomination.campaign_id).where(Nomination.id == bindparam("story")))
 _MY_VOTES = select(Vote.nomination_id, Vote.slot).where(Vote.voter_id == bindparam("voter"),
                                                         Vote.category_id == bindparam("category"))
 _USED = select(func.count()).select_from(Vote).where(Vote.voter_id == bindparam("voter"),
@@ -63,28 +44,14 @@ _CAST = {"sqlite": sqlite_insert(Vote).on_conflict_do_nothing(),
          "postgresql": postgresql_insert(Vote).on_conflict_do_nothing()}
 
 
-def ballot_for(session: Session, voter: User, story_id: int, now: datetime) -> Ballot | None:
-    """The story ``story_id`` as ``voter``'s vote sees it, or None when there is none.
-
-    One fixed statement through the connection (a vote is the busiest write of the
-    week); ``involved`` is ``is_involved`` computed in it.
-    """
-    row = session.connection().execute(_BALLOT, {"story": story_id, "voter": voter.id}).first()
-    if row is None:
-        return None
-    involved = row.team_id == voter.team_id if row.team_id is not None else bool(row.named)
-    return Ballot(row.id, row.title, row.category_id, row.campaign_id, row.votes_per_category, phase_of(row, now),
-                  row.status == APPROVED and not row.hidden, involved)
-
-
-def _check(voter: User, ballot: Ballot) -> None:
-    if ballot.phase != VOTING:
+def _check(user, nomination: Nomination | StoryFacts, now: datetime) -> None:
+    if nomination.campaign.phase_at(now) != VOTING:
         raise VoteError(_l("Voting is not open."))
-    if not voter.is_active:
+    if not user.is_active:
         raise VoteError(_l("Your account is not active."))
-    if not ballot.published:
+    if nomination.status != APPROVED or nomination.hidden:
         raise VoteError(_l("This story cannot be voted on."))
-    if ballot.involved:
+    if is_involved(user, nomination):
         raise VoteError(_l("You cannot vote for a story about you or your team."))
 
 
@@ -108,39 +75,40 @@ class VoteOutcome(NamedTuple):
     votes_left: int
 
 
-def cast_vote(session: Session, voter: User, ballot: Ballot, now: datetime) -> VoteOutcome:
+def cast_vote(session: Session, voter: User, nomination: Nomination | StoryFacts, now: datetime) -> VoteOutcome:
     """Vote for a story; nothing changes when the vote already existed (a harmless double submit).
 
     Takes the lowest free slot of the voter in the category; if a racing
     request took it first, the unique constraint makes the insert a no-op and
     the next free slot is tried, until the limit.
     """
-    _check(voter, ballot)
-    connection, limit = session.connection(), ballot.votes_per_category
+    _check(voter, nomination, now)
+    connection, limit = session.connection(), nomination.campaign.votes_per_category
     for _attempt in range(limit + 1):
-        existing = connection.execute(_MY_VOTES, {"voter": voter.id, "category": ballot.category_id}).all()
-        if any(story_id == ballot.story_id for story_id, _slot in existing):
+        existing = connection.execute(_MY_VOTES, {"voter": voter.id, "category": nomination.category_id}).all()
+        if any(story_id == nomination.id for story_id, _slot in existing):
             return VoteOutcome(False, max(limit - len(existing), 0))
         used = {slot for _story_id, slot in existing}
         free = [slot for slot in range(1, limit + 1) if slot not in used]
         if not free:
             raise VoteError(_l("You have used all %(count)d of your votes in “%(category)s”. "
                                "Withdraw one to vote for this story.",
-                               count=limit, category=session.get(Category, ballot.category_id).display_name))
+                               count=limit, category=session.get(Category, nomination.category_id).display_name))
         inserted = connection.execute(_CAST[connection.dialect.name], {
-            "campaign_id": ballot.campaign_id, "category_id": ballot.category_id, "nomination_id": ballot.story_id,
+            "campaign_id": nomination.campaign_id, "category_id": nomination.category_id, "nomination_id": nomination.id,
             "voter_id": voter.id, "slot": free[0], "created_at": now}).rowcount
         if inserted:
             return VoteOutcome(True, limit - len(existing) - 1)
     raise VoteError(_l("Too many votes at once. Please try again."))
 
 
-def withdraw_vote(session: Session, voter: User, ballot: Ballot, now: datetime) -> VoteOutcome:
+def withdraw_vote(session: Session, voter: User, nomination: Nomination | StoryFacts, now: datetime) -> VoteOutcome:
     """Take a vote back while voting is open; nothing changes when there was none."""
-    if ballot.phase != VOTING:
+    if nomination.campaign.phase_at(now) != VOTING:
         raise VoteError(_l("Voting is not open."))
-    removed = session.connection().execute(_WITHDRAW, {"voter": voter.id, "story": ballot.story_id}).rowcount
-    return VoteOutcome(removed > 0, votes_left(session, voter, ballot.category_id, ballot.votes_per_category))
+    removed = session.connection().execute(_WITHDRAW, {"voter": voter.id, "story": nomination.id}).rowcount
+    return VoteOutcome(removed > 0, votes_left(session, voter, nomination.category_id,
+                                               nomination.campaign.votes_per_category))
 
 
 class TalliedStory(NamedTuple):

@@ -9,7 +9,9 @@ from portal.campaigns.models import ANNOUNCED, VOTING, Campaign
 from portal.campaigns.service import featured_campaign
 from portal.database import reads_first, start_writing
 from portal.extensions import db, limiter, per_person
+from portal.nominations.facts import story_facts
 from portal.nominations.markdown import plain_excerpt
+from portal.nominations.models import APPROVED
 from portal.permissions import hr_required
 from portal.params import int_arg
 from portal.types import utcnow
@@ -61,25 +63,25 @@ def _vote_action(story_id: int, casting: bool):
     before the commit.
     """
     now = utcnow()
-    ballot = service.ballot_for(db.session, current_user, story_id, now)
-    if ballot is None or not ballot.published:
+    story = story_facts(db.session, current_user.id, story_id)
+    if story is None or story.status != APPROVED or story.hidden:
         abort(404)
     start_writing(db.session)
     action = service.cast_vote if casting else service.withdraw_vote
     try:
-        changed, left = action(db.session, current_user, ballot, now)
+        changed, left = action(db.session, current_user, story, now)
     except service.VoteError as error:
         ok, changed, message = False, False, str(error)
-        left = service.votes_left(db.session, current_user, ballot.category_id, ballot.votes_per_category)
+        left = service.votes_left(db.session, current_user, story.category_id, story.campaign.votes_per_category)
         db.session.rollback()
     else:
         ok = True
         if casting:
-            message = _("Your vote for “%(title)s” is in.", title=ballot.title)
+            message = _("Your vote for “%(title)s” is in.", title=story.title)
         else:
-            message = _("Your vote for “%(title)s” is withdrawn.", title=ballot.title)
+            message = _("Your vote for “%(title)s” is withdrawn.", title=story.title)
         db.session.commit()
-    return _respond(ballot.category_id, story_id, message, ok=ok, voted=casting if ok else not casting,
+    return _respond(story.category_id, story_id, message, ok=ok, voted=casting if ok else not casting,
                     changed=changed, left=left)
 
 
