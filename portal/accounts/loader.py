@@ -1,7 +1,12 @@
 """Turning a session cookie back into a person."""
+from sqlalchemy import bindparam, select
+
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.params import small_int
+
+# Built once: every signed-in request runs it, and ``session.get`` builds its statement each time.
+_BY_ID = select(User).where(User.id == bindparam("id"))
 
 
 def load_user(session_user_id: str) -> User | None:
@@ -15,7 +20,7 @@ def load_user(session_user_id: str) -> User | None:
     user_id, version = small_int(raw_id), small_int(raw_version)
     if user_id is None or version is None:
         return None
-    user = db.session.get(User, user_id)
+    user = db.session.execute(_BY_ID, {"id": user_id}).scalar_one_or_none()
     if user is None or not user.active or user.session_version != version:
         return None
     return user

@@ -14,7 +14,7 @@ from portal.nominations import bp, endorsements, photos, service
 from portal.nominations.facts import StoryFacts, story_facts
 from portal.nominations.forms import EndorseForm, NominationForm, ReportForm
 from portal.nominations.markdown import render_story
-from portal.nominations.models import Endorsement, Nomination
+from portal.nominations.models import Endorsement, Nomination, Nominee
 from portal.pagecache import recent, shared_page
 from portal.params import int_arg, int_list
 from portal.types import utcnow
@@ -23,9 +23,11 @@ PENDING_PHOTO = "pending_photo"
 
 
 def _load_story(story_id: int) -> Nomination | None:
-    # With what the permission checks read (nominees, endorsements, campaign) in the same query.
+    # With what the permission checks and the story page read, in the same query.
     return db.session.get(Nomination, story_id, options=[
-        joinedload(Nomination.nominee_links), joinedload(Nomination.endorsements), joinedload(Nomination.campaign)])
+        joinedload(Nomination.nominee_links).joinedload(Nominee.user),
+        joinedload(Nomination.endorsements).joinedload(Endorsement.user), joinedload(Nomination.campaign),
+        joinedload(Nomination.category), joinedload(Nomination.nominator), joinedload(Nomination.team)])
 
 
 def get_story(story_id: int) -> Nomination:

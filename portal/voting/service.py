@@ -75,25 +75,40 @@ class VoteOutcome(NamedTuple):
     votes_left: int
 
 
-def cast_vote(session: Session, voter: User, nomination: Nomination | StoryFacts, now: datetime) -> VoteOutcome:
+def category_votes(session: Session, voter: User, category_id: int) -> list[tuple[int, int]]:
+    """The voter's votes in a category, as (story id, slot) pairs."""
+    return [tuple(row) for row in
+            session.connection().execute(_MY_VOTES, {"voter": voter.id, "category": category_id}).all()]
+
+
+def cast_vote(session: Session, voter: User, nomination: Nomination | StoryFacts, now: datetime,
+              mine: list[tuple[int, int]] | None = None) -> VoteOutcome:
     """Vote for a story; nothing changes when the vote already existed (a harmless double submit).
 
     Takes the lowest free slot of the voter in the category; if a racing
     request took it first, the unique constraint makes the insert a no-op and
-    the next free slot is tried, until the limit.
+    the slots are read again, until the limit. ``mine`` is the voter's
+    ``category_votes`` if read already (before the write lock, so that the
+    lock is held for the insert alone); a refusal is only ever concluded from
+    a fresh read.
     """
     _check(voter, nomination, now)
-    connection, limit = session.connection(), nomination.campaign.votes_per_category
-    for _attempt in range(limit + 1):
-        existing = connection.execute(_MY_VOTES, {"voter": voter.id, "category": nomination.category_id}).all()
+    limit = nomination.campaign.votes_per_category
+    for _attempt in range(limit + 2):
+        fresh = mine is None
+        existing = category_votes(session, voter, nomination.category_id) if fresh else mine
+        mine = None
         if any(story_id == nomination.id for story_id, _slot in existing):
             return VoteOutcome(False, max(limit - len(existing), 0))
         used = {slot for _story_id, slot in existing}
         free = [slot for slot in range(1, limit + 1) if slot not in used]
         if not free:
+            if not fresh:
+                continue
             raise VoteError(_l("You have used all %(count)d of your votes in “%(category)s”. "
                                "Withdraw one to vote for this story.",
                                count=limit, category=session.get(Category, nomination.category_id).display_name))
+        connection = session.connection()
         inserted = connection.execute(_CAST[connection.dialect.name], {
             "campaign_id": nomination.campaign_id, "category_id": nomination.category_id, "nomination_id": nomination.id,
             "voter_id": voter.id, "slot": free[0], "created_at": now}).rowcount
@@ -102,13 +117,21 @@ def cast_vote(session: Session, voter: User, nomination: Nomination | StoryFacts
     raise VoteError(_l("Too many votes at once. Please try again."))
 
 
-def withdraw_vote(session: Session, voter: User, nomination: Nomination | StoryFacts, now: datetime) -> VoteOutcome:
-    """Take a vote back while voting is open; nothing changes when there was none."""
+def withdraw_vote(session: Session, voter: User, nomination: Nomination | StoryFacts, now: datetime,
+                  mine: list[tuple[int, int]] | None = None) -> VoteOutcome:
+    """Take a vote back while voting is open; nothing changes when there was none.
+
+    ``mine`` as for ``cast_vote``: with it, a withdrawal of no vote writes nothing.
+    """
     if nomination.campaign.phase_at(now) != VOTING:
         raise VoteError(_l("Voting is not open."))
+    limit = nomination.campaign.votes_per_category
+    if mine is not None and all(story_id != nomination.id for story_id, _slot in mine):
+        return VoteOutcome(False, max(limit - len(mine), 0))
     removed = session.connection().execute(_WITHDRAW, {"voter": voter.id, "story": nomination.id}).rowcount
-    return VoteOutcome(removed > 0, votes_left(session, voter, nomination.category_id,
-                                               nomination.campaign.votes_per_category))
+    if mine is not None:
+        return VoteOutcome(removed > 0, max(limit - len(mine) + removed, 0))
+    return VoteOutcome(removed > 0, votes_left(session, voter, nomination.category_id, limit))
 
 
 class TalliedStory(NamedTuple):

@@ -58,22 +58,23 @@ def _respond(category_id: int, story_id: int, message: str, ok: bool, voted: boo
 def _vote_action(story_id: int, casting: bool):
     """Cast or withdraw, commit, and answer as JSON (in place) or with a redirect (plain form).
 
-    The story is read as a reader; only the vote itself is written under the
-    write lock (``reads_first``), and everything the answer needs is known
-    before the commit.
+    The story and the voter's votes in its category are read as a reader; only
+    the vote itself is written under the write lock (``reads_first``), and
+    everything the answer needs is known before the commit.
     """
     now = utcnow()
     story = story_facts(db.session, current_user.id, story_id)
     if story is None or story.status != APPROVED or story.hidden:
         abort(404)
+    mine = service.category_votes(db.session, current_user, story.category_id)
     start_writing(db.session)
     action = service.cast_vote if casting else service.withdraw_vote
     try:
-        changed, left = action(db.session, current_user, story, now)
+        changed, left = action(db.session, current_user, story, now, mine)
     except service.VoteError as error:
         ok, changed, message = False, False, str(error)
-        left = service.votes_left(db.session, current_user, story.category_id, story.campaign.votes_per_category)
         db.session.rollback()
+        left = max(story.campaign.votes_per_category - len(mine), 0)
     else:
         ok = True
         if casting:

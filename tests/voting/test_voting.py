@@ -3,7 +3,7 @@ import sqlite3
 import threading
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.voting.models import Vote
@@ -154,3 +154,21 @@ def test_a_vote_takes_the_write_lock_only_to_write(db, login_as, voting):
     voter.join(timeout=30)
     assert replies[0].status_code == 200 and replies[0].get_json()["changed"]
     assert _votes(db) == 1
+
+
+def test_votes_read_before_the_lock_that_changed_since_are_read_again(db, voting):
+    """A vote decides on the voter's votes as read before the write lock; when they changed
+    meanwhile, the database refuses the stale choice and the vote is decided afresh."""
+    from portal.types import utcnow
+    from portal.voting.service import category_votes, cast_vote
+    campaign, stories = voting
+    campaign.votes_per_category = 2
+    voter, now = make_user(), utcnow()
+    stale = category_votes(db.session, voter, stories[0].category_id)
+    cast_vote(db.session, voter, stories[0], now)          # takes slot 1 behind the stale read's back
+    assert cast_vote(db.session, voter, stories[1], now, mine=stale) == (True, 0)  # slot 1 refused: slot 2
+    full = category_votes(db.session, voter, stories[0].category_id)
+    db.session.execute(delete(Vote).where(Vote.nomination_id == stories[0].id))   # frees slot 1 meanwhile
+    assert cast_vote(db.session, voter, stories[2], now, mine=full) == (True, 0)   # "full" is read again
+    assert sorted(db.session.execute(select(Vote.nomination_id, Vote.slot)).all()) == [
+        (stories[1].id, 2), (stories[2].id, 1)]
