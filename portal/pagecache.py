@@ -9,9 +9,10 @@ that the view reads), so a change to the data shows at once. Each hole is then
 filled per request by its filler, which sees every hole of its kind on the page
 at once and can answer them all with one query.
 
-The stamps themselves are read at most once every ``PAGE_STAMP_SECONDS`` (1)
-per process (``recent``), so other people see a change within a second. The
-person who made it sees it at once: HR's pages and pages carrying a flash
+A story page's stamp comes with the story's facts, read on every request
+anyway. The wall's and the Hall of Fame's are read at most once every
+``PAGE_STAMP_SECONDS`` (1) per process (``recent``), so other people see a
+change there within a second. The person who made it sees it at once: HR's pages and pages carrying a flash
 message (as every redirect after a change does) are rendered the same way but
 never kept. ``PAGE_CACHE_SECONDS`` bounds how long a page is kept, for what no
 stamp covers (a renamed category or team); 0 turns the cache off.
@@ -68,13 +69,14 @@ def fill(html: str) -> str:
     return pattern.sub(lambda found: str(escape(values[found.group(1)][found.group(2)])), html)
 
 
-def shared_page(key: tuple[Hashable, ...], render: Callable[[], str]) -> str:
+def shared_page(key: tuple[Hashable, ...] | None, render: Callable[[], str]) -> str:
     """The page for ``key`` (plus path, query, language and zone), rendered at most once per lifetime; holes filled.
 
-    ``render`` renders the page's template; it runs only when the page is not kept.
+    ``render`` renders the page's template; it runs only when the page is not kept. A ``None``
+    key renders the page for this request alone.
     """
     lifetime = current_app.config["PAGE_CACHE_SECONDS"]
-    keep = (lifetime > 0 and request.method == "GET" and "_flashes" not in session
+    keep = (key is not None and lifetime > 0 and request.method == "GET" and "_flashes" not in session
             and not is_hr(current_user))
     digest = hashlib.blake2b(repr((request.full_path, str(get_locale()), str(get_timezone()), key)).encode(),
                              digest_size=16).hexdigest()

@@ -100,17 +100,6 @@ def content_stamp(session: Session) -> tuple:
 
 
 # Counts, newest ids and a checksum of the hidden ones (hiding one and showing another moves it).
-_STORY_STAMP = text(
-    "SELECT count(*), max(id), sum(CASE WHEN hidden THEN id ELSE 0 END) FROM comments WHERE nomination_id = :story"
-    " UNION ALL "
-    "SELECT count(*), max(id), sum(CASE WHEN hidden THEN id ELSE 0 END) FROM endorsements WHERE nomination_id = :story")
-
-
-def story_stamp(session: Session, story_id: int) -> tuple:
-    """What changes whenever a story page's comments or endorsements do: how many, the newest, which are hidden."""
-    return tuple(tuple(row) for row in session.execute(_STORY_STAMP, {"story": story_id}))
-
-
 def cheer_counts(session: Session, story_ids: list[int]) -> dict[int, int]:
     """Cheers of each story on a page."""
     if not story_ids:

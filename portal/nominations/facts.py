@@ -9,10 +9,11 @@ rules themselves (``can_see``, ``can_edit``, ``is_involved``, ``can_endorse``,
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from portal.campaigns.models import Campaign, phase_of
+from portal.gallery.models import Comment
 from portal.nominations.models import Endorsement, Nomination, Nominee
 
 
@@ -57,17 +58,27 @@ class StoryFacts(NamedTuple):
     campaign: CampaignFacts
     nominee_links: list[PersonLink]
     endorsements: list[PersonLink]
+    #: Changes whenever a comment or an endorsement is added, removed, hidden or shown again.
+    discussion: tuple
 
 
 def _viewers(model):
     return exists().where(model.nomination_id == Nomination.id, model.user_id == bindparam("viewer"))
 
 
+def _discussion(model) -> list:
+    """How many rows of ``model`` the story has, the newest, and a checksum of the hidden ones."""
+    about_story = model.nomination_id == Nomination.id
+    return [select(aggregate).where(about_story).scalar_subquery()
+            for aggregate in (func.count(), func.max(model.id), func.sum(case((model.hidden, model.id), else_=0)))]
+
+
 _FACTS = (select(Nomination.id, Nomination.title, Nomination.status, Nomination.hidden, Nomination.nominator_id,
                  Nomination.team_id, Nomination.category_id, Nomination.campaign_id, Nomination.updated_at,
                  Campaign.nominations_open_at, Campaign.voting_open_at, Campaign.voting_close_at,
                  Campaign.announce_at, Campaign.cancelled_at, Campaign.votes_per_category,
-                 _viewers(Nominee).label("named"), _viewers(Endorsement).label("endorsed"))
+                 _viewers(Nominee).label("named"), _viewers(Endorsement).label("endorsed"),
+                 *_discussion(Comment), *_discussion(Endorsement))
           .join(Campaign, Campaign.id == Nomination.campaign_id).where(Nomination.id == bindparam("story")))
 
 
@@ -84,4 +95,4 @@ def story_facts(session: Session, viewer_id: int, story_id: int) -> StoryFacts |
                       row.campaign_id, row.updated_at,
                       CampaignFacts(row.nominations_open_at, row.voting_open_at, row.voting_close_at, row.announce_at,
                                     row.cancelled_at, row.votes_per_category),
-                      mine if row.named else [], mine if row.endorsed else [])
+                      mine if row.named else [], mine if row.endorsed else [], tuple(row[-6:]))

@@ -15,7 +15,7 @@ from portal.nominations.facts import StoryFacts, story_facts
 from portal.nominations.forms import EndorseForm, NominationForm, ReportForm
 from portal.nominations.markdown import render_story
 from portal.nominations.models import Endorsement, Nomination, Nominee
-from portal.pagecache import recent, shared_page
+from portal.pagecache import shared_page
 from portal.params import int_arg, int_list
 from portal.types import utcnow
 
@@ -201,8 +201,10 @@ def render_story_page(story: Nomination | StoryFacts, endorse_form=None, comment
             report_form=ReportForm(formdata=None), can_endorse=can_endorse, can_edit=can_edit,
             comments=gallery.visible_comments(db.session, nomination, current_user),
             comment_error=comment_error, comment_text=comment_text)
-    discussion = recent(f"story:{story.id}", lambda: gallery.story_stamp(db.session, story.id))
-    return shared_page(("story", story.updated_at, can_edit, can_endorse, discussion), render)
+    # A whole story is given only to answer a form, and such a page is never kept.
+    key = None if isinstance(story, Nomination) else ("story", story.updated_at, can_edit, can_endorse,
+                                                       story.discussion)
+    return shared_page(key, render)
 
 
 @bp.route("/stories/<int:story_id>")
