@@ -6,7 +6,7 @@ in first, and no busy timeout helps. So every transaction that may write begins
 with ``BEGIN IMMEDIATE``: it waits (up to the busy timeout) for the write lock
 up front. Read-only requests (GET, HEAD, OPTIONS) begin deferred and never block
 writers, thanks to WAL mode. A POST view marked ``reads_first`` does its reads
-as a reader too, and takes the write lock only for its writes (``start_writing``):
+as a reader too, and takes the write lock only for its writes (``writing``):
 at the voting rush the lock is then held for a few statements, not a request.
 
 Writers queue for that lock in the kernel rather than in SQLite: SQLite's own
@@ -67,26 +67,29 @@ def read_intent():
 
 def reads_first(view):
     """Mark a POST view that reads before it writes: its request begins as a reader, taking no
-    write lock, until the view calls ``start_writing``."""
+    write lock, until the view enters ``writing``."""
     view.reads_first = True
     return view
 
 
-def start_writing(session: Session | scoped_session) -> None:
-    """End a ``reads_first`` request's read transaction, so that the next statement begins the
-    write transaction (on SQLite, with the write lock).
+@contextmanager
+def writing(session: Session | scoped_session):
+    """The write phase of a ``reads_first`` request: ends its read transaction on entry, so that
+    the next statement begins the write transaction (on SQLite, with the write lock).
 
-    What the reads loaded stays loaded rather than expired: nothing was written, and a
-    reload after this point would only read the same rows again under the lock.
+    Inside the block, commits leave what the request loaded as it was instead of expiring it:
+    nothing the block writes changes those objects, and reloading one after the commit (the
+    person, to translate the answer) would begin another write transaction, lock and all.
     """
     if isinstance(session, scoped_session):
         session = session()
     keep, session.expire_on_commit = session.expire_on_commit, False
     try:
         session.commit()
+        g.writing = True
+        yield
     finally:
         session.expire_on_commit = keep
-    g.writing = True
 
 
 def _reading_first() -> bool:

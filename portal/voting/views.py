@@ -7,7 +7,7 @@ from flask_login import current_user
 from portal.accounts.models import User
 from portal.campaigns.models import ANNOUNCED, VOTING, Campaign
 from portal.campaigns.service import featured_campaign
-from portal.database import reads_first, start_writing
+from portal.database import reads_first, writing
 from portal.extensions import db, limiter, per_person
 from portal.nominations.facts import story_facts
 from portal.nominations.markdown import plain_excerpt
@@ -67,10 +67,11 @@ def _vote_action(story_id: int, casting: bool):
     if story is None or story.status != APPROVED or story.hidden:
         abort(404)
     mine = service.category_votes(db.session, current_user, story.category_id)
-    start_writing(db.session)
     action = service.cast_vote if casting else service.withdraw_vote
     try:
-        changed, left = action(db.session, current_user, story, now, mine)
+        with writing(db.session):
+            changed, left = action(db.session, current_user, story, now, mine)
+            db.session.commit()  # at once: other voters wait for the lock until then
     except service.VoteError as error:
         ok, changed, message = False, False, str(error)
         db.session.rollback()
@@ -81,7 +82,6 @@ def _vote_action(story_id: int, casting: bool):
             message = _("Your vote for “%(title)s” is in.", title=story.title)
         else:
             message = _("Your vote for “%(title)s” is withdrawn.", title=story.title)
-        db.session.commit()
     return _respond(story.category_id, story_id, message, ok=ok, voted=casting if ok else not casting,
                     changed=changed, left=left)
 

@@ -172,3 +172,28 @@ def test_votes_read_before_the_lock_that_changed_since_are_read_again(db, voting
     assert cast_vote(db.session, voter, stories[2], now, mine=full) == (True, 0)   # "full" is read again
     assert sorted(db.session.execute(select(Vote.nomination_id, Vote.slot)).all()) == [
         (stories[1].id, 2), (stories[2].id, 1)]
+
+
+def test_a_vote_takes_the_write_lock_once_and_briefly(db, login_as, voting):
+    """One write transaction per vote, begun after the reads: the answer's translation after the
+    commit must not reload the person under a second write lock."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the write lock is SQLite's")
+    from sqlalchemy import event
+    _campaign, stories = voting
+    client = login_as("employee")
+    story_id = stories[0].id
+    begun = []
+
+    def record(_connection, _cursor, statement, *_args):
+        if statement.startswith("BEGIN"):
+            begun.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        for path in (f"/vote/{story_id}", f"/vote/{story_id}/withdraw"):
+            begun.clear()
+            assert client.post(path, headers=JSON).get_json()["changed"]
+            assert begun == ["BEGIN", "BEGIN IMMEDIATE"], path
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
