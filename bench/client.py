@@ -12,6 +12,8 @@ class Voter:
     def __init__(self, port: int, email: str, password: str):
         self.port, self.email, self.password = port, email, password
         self.cookie = ""
+        self.step = 0  # where this person is in a scenario's list of pages
+        self.vote_token = ""
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
     def request(self, method: str, path: str, body: dict | None = None, accept: str = "text/html"):
