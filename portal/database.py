@@ -74,10 +74,13 @@ def reads_first(view):
 
 @contextmanager
 def writing(session: Session | scoped_session):
-    """The write phase of a ``reads_first`` request: ends its read transaction on entry, so that
-    the next statement begins the write transaction (on SQLite, with the write lock).
+    """The write phase of a ``reads_first`` request: from here on its transaction holds the write
+    lock (on SQLite; PostgreSQL locks rows and needs nothing).
 
-    Inside the block, commits leave what the request loaded as it was instead of expiring it:
+    SQLite cannot turn a reader into a writer once someone else has written, so the read
+    transaction ends and a ``BEGIN IMMEDIATE`` starts on the same connection, in the same
+    session transaction: no commit of the session, no new connection from the pool.
+    Commits inside the block leave what the request loaded as it was instead of expiring it:
     nothing the block writes changes those objects, and reloading one after the commit (the
     person, to translate the answer) would begin another write transaction, lock and all.
     """
@@ -85,8 +88,11 @@ def writing(session: Session | scoped_session):
         session = session()
     keep, session.expire_on_commit = session.expire_on_commit, False
     try:
-        session.commit()
         g.writing = True
+        connection = session.connection()  # begins with the write lock if nothing was read yet
+        if connection.dialect.name == "sqlite" and not connection.connection.info.get("writing"):
+            connection.connection.dbapi_connection.commit()  # the read snapshot ends
+            _begin(connection, "BEGIN IMMEDIATE")
         yield
     finally:
         session.expire_on_commit = keep
@@ -125,19 +131,13 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
     gate_path = f"{engine.url.database}-writer.lock" if engine.url.database not in (None, "", ":memory:") else None
 
+    @event.listens_for(engine, "connect")
+    def _on_connect_gate(_dbapi_connection, record):
+        record.info["gate_path"] = gate_path  # the record's info lives as long as the DBAPI connection
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        statement = _begin_statement()
-        info = connection.connection.info  # lives as long as the DBAPI connection
-        if gate_path and statement == "BEGIN IMMEDIATE":
-            if "gate" not in info:
-                info["gate"] = open(gate_path, "ab")  # noqa: SIM115 (closed with the connection)
-            fcntl.flock(info["gate"], fcntl.LOCK_EX)
-        try:
-            connection.exec_driver_sql(statement)
-        except BaseException:
-            _leave_gate(info)
-            raise
+        _begin(connection, _begin_statement())
 
     @event.listens_for(engine, "commit")
     def _on_commit(connection):
@@ -162,6 +162,23 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
             gate.close()
 
 
+def _begin(connection, statement: str) -> None:
+    """Issue ``statement``; a writer's waits its turn in the writer queue first."""
+    info = connection.connection.info
+    if statement == "BEGIN IMMEDIATE":
+        if info.get("gate_path"):
+            if "gate" not in info:
+                info["gate"] = open(info["gate_path"], "ab")  # noqa: SIM115 (closed with the connection)
+            fcntl.flock(info["gate"], fcntl.LOCK_EX)
+        info["writing"] = True
+    try:
+        connection.exec_driver_sql(statement)
+    except BaseException:
+        _leave_gate(info)
+        raise
+
+
 def _leave_gate(info: dict) -> None:
+    info.pop("writing", None)
     if "gate" in info:
         fcntl.flock(info["gate"], fcntl.LOCK_UN)
