@@ -116,7 +116,7 @@ def _plan(port: int, workers: list[int], made: dict, seconds: float, people: int
     # One distinct person per connection; a vote on a story about oneself is refused (409), which
     # still counts as an answer.
     emails = [f"person{people - 1 - n}@bench.example" for n in range(CONNECTIONS)]
-    return {"port": port, "workers": workers, "seconds": seconds, "password": BENCH_PASSWORD, "people": emails, "scenarios": {
+    scenarios = {
         "healthz": {"paths": ["/healthz"]},
         "wall": {"paths": ["/stories"]},
         "filtered wall": {"paths": ["/stories?category=Reliability&site=Leeds", "/stories?country=IN",
@@ -125,7 +125,9 @@ def _plan(port: int, workers: list[int], made: dict, seconds: float, people: int
         "hall of fame": {"paths": ["/hall-of-fame"]},
         "story page": {"paths": [f"/stories/{story}" for story in some]},
         "vote": {"vote": True, "stories": story_ids},
-    }}
+    }
+    return {"port": port, "workers": workers, "seconds": seconds, "password": BENCH_PASSWORD, "people": emails,
+            "scenarios": scenarios}
 
 
 def _report(results: dict) -> str:

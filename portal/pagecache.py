@@ -12,9 +12,9 @@ at once and can answer them all with one query.
 A story page's stamp comes with the story's facts, read on every request
 anyway. The wall's and the Hall of Fame's are read at most once every
 ``PAGE_STAMP_SECONDS`` (1) per process (``recent``), so other people see a
-change there within a second. The person who made it sees it at once: HR's pages and pages carrying a flash
-message (as every redirect after a change does) are rendered the same way but
-never kept. ``PAGE_CACHE_SECONDS`` bounds how long a page is kept, for what no
+change there within a second. The person who made it sees it at once: HR's
+pages and pages carrying a flash message (as every redirect after a change
+does) are rendered the same way but never kept. ``PAGE_CACHE_SECONDS`` bounds how long a page is kept, for what no
 stamp covers (a renamed category or team); 0 turns the cache off.
 """
 import hashlib

@@ -99,15 +99,6 @@ def content_stamp(session: Session) -> tuple:
                                         select(func.max(Induction.id)).scalar_subquery())).one())
 
 
-# Counts, newest ids and a checksum of the hidden ones (hiding one and showing another moves it).
-def cheer_counts(session: Session, story_ids: list[int]) -> dict[int, int]:
-    """Cheers of each story on a page."""
-    if not story_ids:
-        return {}
-    return dict(session.execute(select(Cheer.nomination_id, func.count()).where(Cheer.nomination_id.in_(story_ids))
-                                .group_by(Cheer.nomination_id)).all())
-
-
 # Asked for every page with cheer buttons: a fixed statement through the connection, so that
 # neither building nor caching the SQL nor the ORM's row handling costs anything per request.
 _CHEER_STATE = text(

@@ -72,9 +72,12 @@ def cheer(story_id: int):
     except service.GalleryError as error:
         db.session.rollback()
         abort(400, str(error))
+    in_place = request.accept_mimetypes.best == "application/json"
+    # Counted before the commit: a read after it would begin another transaction, which in a
+    # POST waits for the write lock again.
+    count = service.cheer_state(db.session, current_user, [story_id]).get(story_id, (0, False))[0] if in_place else 0
     db.session.commit()
-    count = service.cheer_counts(db.session, [story_id]).get(story_id, 0)
-    if request.accept_mimetypes.best == "application/json":
+    if in_place:
         return jsonify(cheering=cheering, count=count)
     return redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/stories")
                     else url_for("nominations.story", story_id=story_id))

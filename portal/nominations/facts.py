@@ -73,12 +73,12 @@ def _discussion(model) -> list:
             for aggregate in (func.count(), func.max(model.id), func.sum(case((model.hidden, model.id), else_=0)))]
 
 
+_DISCUSSION = [*_discussion(Comment), *_discussion(Endorsement)]
 _FACTS = (select(Nomination.id, Nomination.title, Nomination.status, Nomination.hidden, Nomination.nominator_id,
                  Nomination.team_id, Nomination.category_id, Nomination.campaign_id, Nomination.updated_at,
                  Campaign.nominations_open_at, Campaign.voting_open_at, Campaign.voting_close_at,
                  Campaign.announce_at, Campaign.cancelled_at, Campaign.votes_per_category,
-                 _viewers(Nominee).label("named"), _viewers(Endorsement).label("endorsed"),
-                 *_discussion(Comment), *_discussion(Endorsement))
+                 _viewers(Nominee).label("named"), _viewers(Endorsement).label("endorsed"), *_DISCUSSION)
           .join(Campaign, Campaign.id == Nomination.campaign_id).where(Nomination.id == bindparam("story")))
 
 
@@ -95,4 +95,4 @@ def story_facts(session: Session, viewer_id: int, story_id: int) -> StoryFacts |
                       row.campaign_id, row.updated_at,
                       CampaignFacts(row.nominations_open_at, row.voting_open_at, row.voting_close_at, row.announce_at,
                                     row.cancelled_at, row.votes_per_category),
-                      mine if row.named else [], mine if row.endorsed else [], tuple(row[-6:]))
+                      mine if row.named else [], mine if row.endorsed else [], tuple(row[-len(_DISCUSSION):]))
