@@ -53,8 +53,8 @@ storm: translations
 # Extract every translatable string into portal/translations/messages.pot and merge it into
 # each language's catalogue; then translate the new entries (the completeness test insists).
 messages: install
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel -q update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output -w 120 .
+	$(BIN)/pybabel -q update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching --ignore-obsolete -w 120
 
 # Re-pin requirements.lock from pyproject.toml in a throwaway environment.
 lock:

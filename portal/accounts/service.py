@@ -12,11 +12,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from portal.accounts.fields import is_valid_email, normalise_email
+from portal.accounts.fields import is_valid_email, is_valid_timezone, normalise_email
 from portal.accounts.models import AuthToken, User
 from portal.accounts.passwords import MAX_LENGTH, MIN_LENGTH, hash_password, needs_rehash, verify_password
 from portal.database import read_intent
 from portal.notifications import mail
+from portal.rules import RuleError
 from portal.types import utcnow
 from portal.urls import external_url
 
@@ -24,15 +25,11 @@ PURPOSE_RESET = "reset"
 PURPOSE_INVITE = "invite"
 
 
-class AccountError(Exception):
+class AccountError(RuleError):
     """A rule of accounts was broken; the message is shown to the person.
 
     ``field`` names the form field the message belongs next to, if any.
     """
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def find_by_email(session: Session, email: str) -> User | None:
@@ -76,6 +73,15 @@ def end_all_sessions(session: Session, user: User) -> None:
         update(User).where(User.id == user.id).values(session_version=User.session_version + 1)
     )
     session.refresh(user)
+
+
+def save_preferences(user: User, locale: str | None, timezone: str | None) -> None:
+    """Keep a person's language and time zone (None: the browser's language, the organisation's zone)."""
+    if locale is not None and locale not in current_app.config["LANGUAGES"]:
+        raise AccountError(_l("Choose a language from the list."), field="locale")
+    if timezone is not None and not is_valid_timezone(timezone):
+        raise AccountError(_l("Choose a time zone from the list."), field="timezone")
+    user.locale, user.timezone = locale, timezone
 
 
 def check_password_policy(password: str, user: User | None = None) -> None:

@@ -8,6 +8,7 @@ from portal.accounts.forms import (ChangePasswordForm, ForgotPasswordForm, Login
                                    SetPasswordForm, SignOutEverywhereForm)
 from portal.accounts.fields import normalise_email
 from portal.extensions import db, limiter
+from portal.formtools import committed
 from portal.permissions import public
 from portal.urls import safe_next
 
@@ -44,13 +45,9 @@ def login():
         return redirect(target)
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        try:
+        with committed(form, field="password") as outcome:
             user = service.authenticate(db.session, form.email.data, form.password.data)
-        except service.AccountError as error:
-            db.session.rollback()
-            form.password.errors.append(str(error))
-        else:
-            db.session.commit()
+        if outcome.ok:
             _sign_in(user)
             return redirect(target)
     return render_template("accounts/login.html", form=form), 200 if not form.errors else 400
@@ -94,13 +91,9 @@ def set_password(token: str):
         return render_template("accounts/link_expired.html"), 410
     form = SetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with committed(form, field="password") as outcome:
             user = service.redeem_token(db.session, token, form.password.data)
-        except service.AccountError as error:
-            db.session.rollback()
-            form.password.errors.append(str(error))
-        else:
-            db.session.commit()
+        if outcome.ok:
             _sign_in(user)
             flash(_("Your password is set. Welcome to Service Stars!"), "success")
             return redirect(url_for("main.home"))
@@ -130,13 +123,13 @@ def account():
 def save_preferences():
     """Save language and time zone."""
     form = PreferencesForm()
-    if not form.validate_on_submit():
-        return _account_page(400, preferences=form)
-    current_user.locale = form.locale.data or None
-    current_user.timezone = form.timezone.data or None
-    db.session.commit()
-    flash(_("Your preferences are saved."), "success")
-    return redirect(url_for("accounts.account"))
+    if form.validate_on_submit():
+        with committed(form) as outcome:
+            service.save_preferences(current_user, form.locale.data or None, form.timezone.data or None)
+        if outcome.ok:
+            flash(_("Your preferences are saved."), "success")
+            return redirect(url_for("accounts.account"))
+    return _account_page(400, preferences=form)
 
 
 @bp.route("/account/password", methods=["POST"])
@@ -146,13 +139,9 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        try:
+        with committed(form, field="password") as outcome:
             service.change_password(db.session, user, form.current.data, form.password.data)
-        except service.AccountError as error:
-            db.session.rollback()
-            getattr(form, error.field or "password").errors.append(str(error))
-        else:
-            db.session.commit()
+        if outcome.ok:
             _sign_in(user)
             flash(_("Your password is changed. You were signed out on every other device."), "success")
             return redirect(url_for("accounts.account"))

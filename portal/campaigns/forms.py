@@ -9,7 +9,7 @@ from wtforms import (BooleanField, DateTimeLocalField, IntegerField, SelectField
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from portal.campaigns.models import MOMENTS
+from portal.campaigns.models import MAX_VOTES_PER_CATEGORY, MOMENTS
 from portal.campaigns.service import MOMENT_LABELS
 from portal.formtools import choices
 
@@ -43,7 +43,8 @@ class CampaignForm(FlaskForm):
                         description=_l("Optional, e.g. “Service from the heart”."))
     votes_per_category = IntegerField(_l("Votes per person in each category"), default=1,
                                       validators=[InputRequired(_l("Enter a number.")),
-                                                  NumberRange(1, 10, _l("Between 1 and 10."))])
+                                                  NumberRange(1, MAX_VOTES_PER_CATEGORY,
+                                                              _l("Between %(min)s and %(max)s."))])
     auto_approve = BooleanField(_l("Publish new stories without moderation"))
     nominations_open_at = _moment_field("nominations_open_at")
     voting_open_at = _moment_field("voting_open_at")
@@ -75,5 +76,7 @@ class CategoryForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")), Length(max=80)])
     description = TextAreaField(_l("For service that…"), validators=[Optional(), Length(max=500)])
     nominee_kind = SelectField(_l("Nominees"), choices=choices([("people", _l("People")), ("team", _l("A team"))]))
-    enabled = BooleanField(_l("Open for nominations"), default=True)
+    enabled = BooleanField(_l("Part of this campaign"), default=True,
+                           description=_l("When it is off, the category takes no nominations and no votes, "
+                                          "and has no winner."))
     submit = SubmitField(_l("Save category"))

@@ -11,6 +11,8 @@ from portal.types import UTCDateTime, utcnow
 
 SCHEDULED, NOMINATING, VOTING, COUNTING, ANNOUNCED, CANCELLED = (
     "scheduled", "nominating", "voting", "counting", "announced", "cancelled")
+#: The most votes per person in one category a campaign can give (the least is one).
+MAX_VOTES_PER_CATEGORY = 10
 PHASES = (SCHEDULED, NOMINATING, VOTING, COUNTING, ANNOUNCED)
 #: The moment that starts each phase after ``scheduled``, in order.
 MOMENTS = ("nominations_open_at", "voting_open_at", "voting_close_at", "announce_at")
@@ -39,7 +41,7 @@ class Campaign(db.Model):
     __table_args__ = (
         CheckConstraint("nominations_open_at < voting_open_at AND voting_open_at < voting_close_at "
                         "AND voting_close_at <= announce_at", name="moments_in_order"),
-        CheckConstraint("votes_per_category BETWEEN 1 AND 10", name="votes_per_category_range"),
+        CheckConstraint(f"votes_per_category BETWEEN 1 AND {MAX_VOTES_PER_CATEGORY}", name="votes_per_category_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +58,11 @@ class Campaign(db.Model):
 
     categories: Mapped[list["Category"]] = relationship(
         back_populates="campaign", order_by="Category.position", cascade="all, delete-orphan")
+
+    @property
+    def open_categories(self) -> list["Category"]:
+        """The categories that take part: only they take nominations and votes, have a ballot and winners."""
+        return [category for category in self.categories if category.enabled]
 
     def phase_at(self, now: datetime) -> str:
         """The phase at ``now``: scheduled, nominating, voting, counting, announced or cancelled."""

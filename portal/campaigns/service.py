@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from portal.campaigns.calendar import default_timeline
 from portal.campaigns.defaults import DEFAULT_CATEGORIES
-from portal.campaigns.models import (ANNOUNCED, CANCELLED, COUNTING, MOMENTS, NOMINATING, SCHEDULED,
-                                     VOTING, Campaign, Category)
+from portal.campaigns.models import (ANNOUNCED, CANCELLED, COUNTING, MAX_VOTES_PER_CATEGORY, MOMENTS, NOMINATING,
+                                     SCHEDULED, VOTING, Campaign, Category)
+from portal.rules import RuleError
 
 EDITABLE_CATEGORY_PHASES = (SCHEDULED, NOMINATING)
 LIVE_PHASES = (NOMINATING, VOTING, COUNTING)
@@ -24,12 +25,8 @@ MOMENT_LABELS = {
 }
 
 
-class CampaignError(Exception):
+class CampaignError(RuleError):
     """A campaign rule was broken; ``field`` names the form field it concerns."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def get_campaign(session: Session, year: int) -> Campaign | None:
@@ -68,9 +65,17 @@ def check_order(moments: dict[str, datetime]) -> None:
         raise CampaignError(_l("The announcement cannot come before voting closes."), field="announce_at")
 
 
+def _check_votes_per_category(votes_per_category: int) -> None:
+    if not 1 <= votes_per_category <= MAX_VOTES_PER_CATEGORY:
+        raise CampaignError(_l("Between %(min)s and %(max)s.", min=1, max=MAX_VOTES_PER_CATEGORY),
+                            field="votes_per_category")
+
+
 def create_campaign(session: Session, year: int, zone: str, now: datetime, theme: str = "",
-                    moments: dict[str, datetime] | None = None, allow_past: bool = False) -> Campaign:
+                    moments: dict[str, datetime] | None = None, allow_past: bool = False,
+                    votes_per_category: int = 1, auto_approve: bool = False) -> Campaign:
     """Create ``year``'s campaign with the default timeline (or ``moments``) and categories."""
+    _check_votes_per_category(votes_per_category)
     if get_campaign(session, year) is not None:
         raise CampaignError(_l("There is already a campaign for %(year)d.", year=year), field="year")
     timeline = default_timeline(year, zone)
@@ -81,7 +86,8 @@ def create_campaign(session: Session, year: int, zone: str, now: datetime, theme
         for name in MOMENTS:
             if values[name] <= now:
                 raise CampaignError(_l("This moment is already in the past; choose a later time."), field=name)
-    campaign = Campaign(year=year, theme=theme.strip(), votes_per_category=1, auto_approve=False, **values)
+    campaign = Campaign(year=year, theme=theme.strip(), votes_per_category=votes_per_category,
+                        auto_approve=auto_approve, **values)
     for position, (name, description, kind) in enumerate(DEFAULT_CATEGORIES):
         campaign.categories.append(Category(name=name, description=description, nominee_kind=kind,
                                             position=position, enabled=True))
@@ -121,6 +127,7 @@ def update_settings(session: Session, campaign: Campaign, now: datetime, theme: 
         if new <= now:
             raise CampaignError(_l("This moment cannot be moved into the past."), field=name)
     check_order(moments)
+    _check_votes_per_category(votes_per_category)
     if votes_per_category != campaign.votes_per_category and campaign.phase_at(now) not in EDITABLE_CATEGORY_PHASES:
         raise CampaignError(_l("Votes per category cannot change once voting has opened."),
                             field="votes_per_category")

@@ -7,17 +7,10 @@ from portal.campaigns.calendar import default_timeline
 from portal.campaigns.forms import CampaignForm, CategoryForm, NewCampaignForm
 from portal.campaigns.models import Campaign, Category
 from portal.extensions import db
+from portal.formtools import committed
 from portal.permissions import hr_required
 from portal.params import int_arg
 from portal.types import utcnow
-
-
-def _attach(form, error: service.CampaignError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors.append(str(error))
-    else:
-        flash(str(error), "error")
 
 
 def _status(form) -> int:
@@ -47,17 +40,12 @@ def create():
         if 2000 <= year <= 2999:
             form.fill_moments(default_timeline(year, current_app.config["PORTAL_TIMEZONE"]))
     elif form.validate_on_submit():
-        try:
-            campaign = service.create_campaign(db.session, form.year.data, current_app.config["PORTAL_TIMEZONE"],
-                                               utcnow(), theme=form.theme.data or "",
-                                               moments=form.moments_utc())
-            campaign.votes_per_category = form.votes_per_category.data
-            campaign.auto_approve = form.auto_approve.data
-        except service.CampaignError as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
-            db.session.commit()
+        with committed(form) as outcome:
+            campaign = service.create_campaign(
+                db.session, form.year.data, current_app.config["PORTAL_TIMEZONE"], utcnow(),
+                theme=form.theme.data or "", moments=form.moments_utc(),
+                votes_per_category=form.votes_per_category.data, auto_approve=form.auto_approve.data)
+        if outcome.ok:
             flash(_("The %(year)d campaign is created.", year=campaign.year), "success")
             return redirect(url_for("campaigns.edit", campaign_id=campaign.id))
     return render_template("campaigns/new.html", form=form), _status(form)
@@ -72,14 +60,10 @@ def edit(campaign_id: int):
     if request.method == "GET":
         form.fill_moments(campaign)
     elif form.validate_on_submit():
-        try:
+        with committed(form) as outcome:
             service.update_settings(db.session, campaign, utcnow(), form.theme.data or "",
                                     form.votes_per_category.data, form.auto_approve.data, form.moments_utc())
-        except service.CampaignError as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("The campaign is saved."), "success")
             return redirect(url_for("campaigns.edit", campaign_id=campaign.id))
     campaign = db.get_or_404(Campaign, campaign_id)
@@ -90,13 +74,9 @@ def edit(campaign_id: int):
 def _act(campaign_id: int, action, success: str):
     """Run one campaign action for HR, flash the outcome, and go back to the campaign."""
     campaign = db.get_or_404(Campaign, campaign_id)
-    try:
+    with committed() as outcome:
         action(db.session, campaign, utcnow())
-    except service.CampaignError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
+    if outcome.ok:
         flash(success, "success")
     return redirect(url_for("campaigns.edit", campaign_id=campaign_id))
 
@@ -128,14 +108,10 @@ def category(campaign_id: int, category_id: int | None = None):
             abort(404)
     form = CategoryForm(obj=existing)
     if form.validate_on_submit():
-        try:
+        with committed(form) as outcome:
             service.save_category(db.session, campaign, utcnow(), form.name.data, form.description.data or "",
                                   form.nominee_kind.data, form.enabled.data, category=existing)
-        except service.CampaignError as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("The category is saved."), "success")
             return redirect(url_for("campaigns.edit", campaign_id=campaign_id))
     return render_template("campaigns/category.html", campaign=campaign, category=existing, form=form), \

@@ -13,12 +13,13 @@ from portal.campaigns.service import CampaignError, featured_campaign, start_nex
 from portal.demo.campaigns import seed_campaigns
 from portal.demo.stories import seed_stories
 from portal.demo.votes import seed_votes
+from portal.rules import RuleError
 from portal.types import utcnow
 from portal.demo import people as demo
 from portal.system.service import DEMO_DATA, get_setting, put_setting
 
 
-class DemoError(Exception):
+class DemoError(RuleError):
     """The demo organisation cannot be loaded here."""
 
 

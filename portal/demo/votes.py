@@ -24,7 +24,7 @@ def seed_votes(session: Session, campaigns: list[Campaign]) -> int:
         for voter in people:
             if rng.random() < 0.2:  # not everybody votes
                 continue
-            for category in campaign.categories:
+            for category in campaign.open_categories:
                 choices = [story for story in stories
                            if story.category_id == category.id and not is_involved(voter, story)]
                 if choices:

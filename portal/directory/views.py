@@ -9,6 +9,7 @@ from portal.directory import bp, importer
 from portal.directory.forms import ImportForm, InviteForm
 from portal.directory.service import PeopleFilter, filter_values, search_people, team_by_name
 from portal.extensions import db
+from portal.formtools import committed
 from portal.params import int_arg
 from portal.permissions import hr_required
 from portal.urls import back_or
@@ -65,18 +66,14 @@ def invite():
     """Add one person and email them a link to choose a password."""
     form = InviteForm()
     if form.validate_on_submit():
-        try:
+        with committed(form, field="email") as outcome:
             team = team_by_name(db.session, form.team.data)
             person = accounts.create_person(
                 db.session, form.email.data, form.display_name.data, job_title=form.job_title.data or "",
                 department=form.department.data or "", team_id=team.id if team else None,
                 site=form.site.data or "", country=form.country.data or "", is_hr=form.is_hr.data)
             accounts.invite(db.session, person, current_user)
-        except accounts.AccountError as error:
-            db.session.rollback()
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("%(name)s is invited; we emailed them a link to choose a password.",
                     name=person.display_name), "success")
             return redirect(url_for("directory.people", q=person.email))
@@ -88,13 +85,9 @@ def invite():
 def resend_invitation(user_id: int):
     """Send a fresh invitation link (older links stop working)."""
     person = db.get_or_404(User, user_id)
-    try:
+    with committed() as outcome:
         accounts.invite(db.session, person, current_user)
-    except accounts.AccountError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
+    if outcome.ok:
         flash(_("We emailed %(name)s a new invitation.", name=person.display_name), "success")
     return redirect(back_or(url_for("directory.people")))
 
@@ -115,13 +108,9 @@ def reactivate(user_id: int):
 
 def _set_active(user_id: int, active: bool):
     person = db.get_or_404(User, user_id)
-    try:
+    with committed() as outcome:
         accounts.set_active(db.session, person, active, actor=current_user)
-    except accounts.AccountError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
+    if outcome.ok:
         if active:
             flash(_("%(name)s is active again.", name=person.display_name), "success")
         else:

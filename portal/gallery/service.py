@@ -21,13 +21,14 @@ from portal.extensions import cache
 from portal.gallery.models import Cheer, Comment
 from portal.nominations import search
 from portal.nominations.models import APPROVED, Nomination, Nominee
+from portal.rules import RuleError
 from portal.voting.models import Induction
 
 PAGE_SIZE = 24
 MAX_COMMENT = 2000
 
 
-class GalleryError(Exception):
+class GalleryError(RuleError):
     """A cheer or comment cannot be made; the message says why."""
 
 
@@ -144,17 +145,17 @@ def add_comment(session: Session, nomination: Nomination, user: User, text: str,
     """Comment on a published story (at most ``COMMENTS_PER_HOUR`` an hour)."""
     text = text.strip()
     if not text:
-        raise GalleryError(_l("Write a comment first."))
+        raise GalleryError(_l("Write a comment first."), field="text")
     if len(text) > MAX_COMMENT:
-        raise GalleryError(_l("Keep comments under %(count)d characters.", count=MAX_COMMENT))
+        raise GalleryError(_l("Keep comments under %(count)d characters.", count=MAX_COMMENT), field="text")
     if nomination.status != APPROVED or nomination.hidden:
-        raise GalleryError(_l("Only published stories can be commented on."))
+        raise GalleryError(_l("Only published stories can be commented on."), field="text")
     limit = current_app.config["COMMENTS_PER_HOUR"]
     recent = session.scalar(select(func.count()).select_from(Comment).where(
         Comment.user_id == user.id, Comment.created_at > now - timedelta(hours=1)))
     if recent >= limit:
         raise GalleryError(_l("You have written %(count)d comments in the last hour. Please wait a little.",
-                              count=limit))
+                              count=limit), field="text")
     comment = Comment(nomination_id=nomination.id, user_id=user.id, text=text, created_at=now)
     session.add(comment)
     session.flush()
@@ -178,6 +179,19 @@ def hall_of_fame(session: Session, filters: WallFilter) -> list[Induction]:
         selectinload(Induction.nomination).selectinload(Nomination.team),
         selectinload(Induction.category), selectinload(Induction.campaign))
     return list(session.scalars(query))
+
+
+def certificate_name(induction: Induction, person_id: int | None) -> str | None:
+    """The name a certificate of ``induction`` is made out to, or None when there is no such certificate.
+
+    A team's induction has one certificate, for the team; a story about people has one for each
+    nominee (``person_id``). Every signed-in person may download them: the Hall of Fame is public
+    within the organisation, and HR prints them for the ceremony.
+    """
+    story = induction.nomination
+    if story.team is not None:
+        return story.team.name
+    return next((person.display_name for person in story.nominees if person.id == person_id), None)
 
 
 def filter_options(session: Session) -> dict[str, list]:

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from portal.campaigns.models import Campaign
 from portal.extensions import db, limiter, per_person
+from portal.formtools import committed
 from portal.gallery import bp, service
 from portal.gallery.certificates import certificate_pdf
 from portal.gallery.models import Comment
@@ -88,12 +89,11 @@ def cheer(story_id: int):
 def comment(story_id: int):
     """Comment on a story."""
     nomination = story_pages.get_story(story_id)
-    try:
-        service.add_comment(db.session, nomination, current_user, request.form.get("text", ""), utcnow())
-    except service.GalleryError as error:
-        db.session.rollback()
-        return story_pages.render_story_page(nomination, comment_error=str(error), comment_text=request.form.get("text", "")), 400
-    db.session.commit()
+    text = request.form.get("text", "")
+    with committed(shown_by_view=("text",)) as outcome:
+        service.add_comment(db.session, nomination, current_user, text, utcnow())
+    if not outcome.ok:
+        return story_pages.render_story_page(nomination, comment_error=str(outcome.error), comment_text=text), 400
     flash(_("Your comment is posted."), "success")
     return redirect(url_for("nominations.story", story_id=story_id) + "#comments")
 
@@ -127,15 +127,9 @@ def hall_of_fame():
 def certificate(induction_id: int):
     """The PDF certificate of one inductee (a nominee, or the team); 404 for anyone else."""
     induction = db.get_or_404(Induction, induction_id)
-    story = induction.nomination
-    person_id = int_arg("person")
-    if story.team is not None:
-        name = story.team.name
-    else:
-        person = next((p for p in story.nominees if p.id == person_id), None)
-        if person is None:
-            abort(404)
-        name = person.display_name
+    name = service.certificate_name(induction, int_arg("person"))
+    if name is None:
+        abort(404)
     paper = "letter" if request.args.get("paper") == "letter" else "A4"
     response = make_response(certificate_pdf(name, induction, paper))
     response.headers["Content-Type"] = "application/pdf"

@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.accounts.models import User
+from portal.accounts.service import save_preferences
 from portal.campaigns.service import featured_campaign
 from portal.extensions import db
 from portal.gallery.service import spotlight
@@ -44,6 +45,6 @@ def set_language():
     if locale in current_app.config["LANGUAGES"]:
         session["locale"] = locale
         if current_user.is_authenticated:
-            current_user.locale = locale
+            save_preferences(current_user, locale, current_user.timezone)
             db.session.commit()
     return redirect(back_or(url_for("main.home")))

@@ -4,7 +4,7 @@ The busiest requests of the week (a story page served from the page cache, a
 vote) need a story's rules, not the story: they read a ``StoryFacts`` instead
 of loading the story, its nominees and its endorsements through the ORM. The
 rules themselves (``can_see``, ``can_edit``, ``is_involved``, ``can_endorse``,
-``can_vote``) are the same functions, for both.
+``vote_refusal``) are the same functions, for both.
 """
 from datetime import datetime
 from typing import NamedTuple
@@ -12,7 +12,8 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, case, exists, func, select
 from sqlalchemy.orm import Session
 
-from portal.campaigns.models import Campaign, phase_of
+from portal.campaigns.defaults import translated
+from portal.campaigns.models import Campaign, Category, phase_of
 from portal.gallery.models import Comment
 from portal.nominations.models import Endorsement, Nomination, Nominee
 
@@ -30,6 +31,18 @@ class CampaignFacts(NamedTuple):
     def phase_at(self, now: datetime) -> str:
         """The phase at ``now``, by the same rule as ``Campaign.phase_at``."""
         return phase_of(self, now)
+
+
+class CategoryFacts(NamedTuple):
+    """A category's name and whether it takes part, as ``Category`` has them."""
+
+    name: str
+    enabled: bool
+
+    @property
+    def display_name(self) -> str:
+        """The name to show, as ``Category.display_name``."""
+        return translated(self.name)
 
 
 class PersonLink(NamedTuple):
@@ -56,6 +69,7 @@ class StoryFacts(NamedTuple):
     campaign_id: int
     updated_at: datetime
     campaign: CampaignFacts
+    category: CategoryFacts
     nominee_links: list[PersonLink]
     endorsements: list[PersonLink]
     #: Changes whenever a comment or an endorsement is added, removed, hidden or shown again.
@@ -78,8 +92,10 @@ _FACTS = (select(Nomination.id, Nomination.title, Nomination.status, Nomination.
                  Nomination.team_id, Nomination.category_id, Nomination.campaign_id, Nomination.updated_at,
                  Campaign.nominations_open_at, Campaign.voting_open_at, Campaign.voting_close_at,
                  Campaign.announce_at, Campaign.cancelled_at, Campaign.votes_per_category,
+                 Category.name.label("category_name"), Category.enabled,
                  _viewers(Nominee).label("named"), _viewers(Endorsement).label("endorsed"), *_DISCUSSION)
-          .join(Campaign, Campaign.id == Nomination.campaign_id).where(Nomination.id == bindparam("story")))
+          .join(Campaign, Campaign.id == Nomination.campaign_id).join(Category, Category.id == Nomination.category_id)
+          .where(Nomination.id == bindparam("story")))
 
 
 def story_facts(session: Session, viewer_id: int, story_id: int) -> StoryFacts | None:
@@ -95,4 +111,5 @@ def story_facts(session: Session, viewer_id: int, story_id: int) -> StoryFacts |
                       row.campaign_id, row.updated_at,
                       CampaignFacts(row.nominations_open_at, row.voting_open_at, row.voting_close_at, row.announce_at,
                                     row.cancelled_at, row.votes_per_category),
+                      CategoryFacts(row.category_name, row.enabled),
                       mine if row.named else [], mine if row.endorsed else [], tuple(row[-len(_DISCUSSION):]))

@@ -9,10 +9,11 @@ from portal.accounts.models import User
 from portal.audit.models import record
 from portal.nominations.models import APPROVED, PENDING, REJECTED, Endorsement, Nomination, Report
 from portal.notifications import mail
+from portal.rules import RuleError
 from portal.urls import external_url
 
 
-class ModerationError(Exception):
+class ModerationError(RuleError):
     """A moderation decision cannot be made; the message says why."""
 
 

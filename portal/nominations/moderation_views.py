@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from portal.audit.models import AuditEntry
 from portal.extensions import db
+from portal.formtools import committed
 from portal.nominations import moderation, moderation_bp as bp
 from portal.nominations.forms import RejectForm
 from portal.nominations.markdown import render_story
@@ -35,13 +36,9 @@ def index():
 @hr_required
 def approve(story_id: int):
     """Publish one story."""
-    try:
+    with committed() as outcome:
         moderation.approve(db.session, db.get_or_404(Nomination, story_id), current_user, utcnow())
-    except moderation.ModerationError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
+    if outcome.ok:
         flash(_("Published. The nominator and the nominees are told by email."), "success")
     return redirect(url_for("moderation.index"))
 
@@ -54,13 +51,10 @@ def reject(story_id: int):
     form = RejectForm(prefix=f"r{story_id}")
     if not form.validate_on_submit():
         return _page(400, {story_id: form})
-    try:
+    with committed(form, field="reason") as outcome:
         moderation.reject(db.session, nomination, current_user, form.reason.data, utcnow())
-    except moderation.ModerationError as error:
-        db.session.rollback()
-        form.reason.errors = list(form.reason.errors) + [str(error)]
+    if not outcome.ok:
         return _page(400, {story_id: form})
-    db.session.commit()
     flash(_("Rejected. The nominator is told why."), "success")
     return redirect(url_for("moderation.index"))
 

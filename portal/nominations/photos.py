@@ -15,13 +15,15 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from portal.rules import RuleError
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 SIZES = {"large": 1600, "thumb": 480}
 
 
-class PhotoError(Exception):
+class PhotoError(RuleError):
     """The upload is not a photo we accept; the message says why."""
 
 

@@ -20,17 +20,14 @@ from portal.nominations import search
 from portal.nominations.moderation import approve
 from portal.nominations.models import APPROVED, PENDING, REJECTED, WITHDRAWN, Nomination, Nominee
 from portal.permissions import is_hr
+from portal.rules import RuleError
 
 MAX_NOMINEES = 10
 OLDEST_MOMENT_DAYS = 548  # about 18 months
 
 
-class NominationError(Exception):
+class NominationError(RuleError):
     """A nomination rule was broken; ``field`` names the form field it concerns."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass
@@ -92,7 +89,7 @@ def search_people(session: Session, query: str, exclude_id: int | None = None, l
 
 def _category(session: Session, campaign: Campaign, category_id: int | None) -> Category:
     category = session.get(Category, category_id) if category_id else None
-    if category is None or category.campaign_id != campaign.id or not category.enabled:
+    if category is None or category not in campaign.open_categories:
         raise NominationError(_l("Choose a category."), field="category")
     return category
 

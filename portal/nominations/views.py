@@ -9,6 +9,7 @@ from portal.accounts.models import Team
 from portal.campaigns.models import NOMINATING
 from portal.campaigns.service import featured_campaign
 from portal.extensions import db, limiter, per_person
+from portal.formtools import committed
 from portal.gallery import service as gallery
 from portal.nominations import bp, endorsements, photos, service
 from portal.nominations.facts import StoryFacts, story_facts
@@ -44,7 +45,7 @@ def _open_campaign(now):
 
 
 def _setup(form: NominationForm, campaign) -> None:
-    form.category.choices = [(category.id, category.name) for category in campaign.categories if category.enabled]
+    form.category.choices = [(category.id, category.name) for category in campaign.open_categories]
     teams = db.session.execute(select(Team.id, Team.name).order_by(Team.name)).all()
     form.team.choices = [("", _("Choose a team"))] + [(team_id, name) for team_id, name in teams]
     if request.method == "GET" and not form.language.data:
@@ -98,22 +99,14 @@ def _handle(form: NominationForm, campaign, nomination=None):
     if form.photo.errors:
         return _render_form(form, campaign, nomination, status=400)
     now = utcnow()
-    try:
+    with committed(form, shown_by_view=("nominees",)) as outcome:
         if nomination is None:
             nomination = service.submit(db.session, current_user, campaign, _story_input(form), now, photo_key)
         else:
             service.update(db.session, nomination, current_user, _story_input(form), now, photo_key=photo_key)
-    except service.NominationError as error:
-        db.session.rollback()
-        if error.field == "nominees":
-            return _render_form(form, campaign, nomination, status=400, nominee_errors=[str(error)])
-        target = getattr(form, error.field, None) if error.field else None
-        if target is not None:
-            target.errors = list(target.errors) + [str(error)]
-        else:
-            flash(str(error), "error")
-        return _render_form(form, campaign, nomination, status=400)
-    db.session.commit()
+    if not outcome.ok:
+        nominee_errors = [str(outcome.error)] if outcome.error.field == "nominees" else []
+        return _render_form(form, campaign, nomination, status=400, nominee_errors=nominee_errors)
     session.pop(PENDING_PHOTO, None)
     if nomination.status == "approved":
         flash(_("Thank you! Your story is published."), "success")
@@ -166,13 +159,9 @@ def withdraw(story_id: int):
     nomination = get_story(story_id)
     if not service.can_edit(current_user, nomination, utcnow()):
         abort(403)
-    try:
+    with committed() as outcome:
         service.withdraw(db.session, nomination, current_user, utcnow())
-    except service.NominationError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
+    if outcome.ok:
         flash(_("Your story is withdrawn."), "success")
     return redirect(url_for("nominations.mine"))
 
@@ -223,13 +212,9 @@ def endorse(story_id: int):
     nomination = get_story(story_id)
     form = EndorseForm()
     if form.validate_on_submit():
-        try:
+        with committed(form, field="text") as outcome:
             endorsements.endorse(db.session, nomination, current_user, form.text.data)
-        except service.NominationError as error:
-            db.session.rollback()
-            form.text.errors = list(form.text.errors) + [str(error)]
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("Thank you for adding what you saw."), "success")
             return redirect(url_for("nominations.story", story_id=story_id))
     return render_story_page(nomination, endorse_form=form), 400

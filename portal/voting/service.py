@@ -18,18 +18,42 @@ from portal.campaigns.models import VOTING, Campaign, Category
 from portal.nominations.facts import StoryFacts
 from portal.nominations.models import APPROVED, Nomination
 from portal.nominations.service import is_involved
+from portal.rules import RuleError
 from portal.types import UTCDateTime
 from portal.voting.models import Induction, Result, Vote
 
 
-class VoteError(Exception):
+class VoteError(RuleError):
     """A vote cannot be cast or withdrawn; the message says why."""
 
 
-def can_vote(user, nomination: Nomination, now: datetime) -> bool:
-    """Whether ``user`` may vote for ``nomination`` at all (ignoring votes left)."""
-    return (user.is_authenticated and user.is_active and nomination.status == APPROVED and not nomination.hidden
-            and nomination.campaign.phase_at(now) == VOTING and not is_involved(user, nomination))
+def vote_refusal(user, story: Nomination | StoryFacts, now: datetime) -> str | None:
+    """Why ``user`` may not vote for ``story`` now (votes left aside), or None when they may.
+
+    The one rule behind the ballot's buttons, ``cast_vote`` and the vote endpoints.
+    """
+    if story.campaign.phase_at(now) != VOTING:
+        return _l("Voting is not open.")
+    if not (user.is_authenticated and user.is_active):
+        return _l("Your account is not active.")
+    if story.status != APPROVED or story.hidden:
+        return _l("This story cannot be voted on.")
+    if not story.category.enabled:
+        return _l("“%(category)s” is not part of this year's campaign: it takes no votes.",
+                  category=story.category.display_name)
+    if is_involved(user, story):
+        return _l("This story is about you or your team: you cannot vote for it.")
+    return None
+
+
+def can_vote(user, story: Nomination | StoryFacts, now: datetime) -> bool:
+    """Whether ``user`` may vote for ``story`` now (votes left aside)."""
+    return vote_refusal(user, story, now) is None
+
+
+def votes_left(limit: int, used: int) -> int:
+    """How many of a category's ``limit`` votes are left after ``used``."""
+    return max(limit - used, 0)
 
 
 _MY_VOTES = select(Vote.nomination_id, Vote.slot).where(Vote.voter_id == bindparam("voter"),
@@ -46,17 +70,6 @@ _CAST = text(
 ).bindparams(bindparam("created_at", type_=UTCDateTime()))
 
 
-def _check(user, nomination: Nomination | StoryFacts, now: datetime) -> None:
-    if nomination.campaign.phase_at(now) != VOTING:
-        raise VoteError(_l("Voting is not open."))
-    if not user.is_active:
-        raise VoteError(_l("Your account is not active."))
-    if nomination.status != APPROVED or nomination.hidden:
-        raise VoteError(_l("This story cannot be voted on."))
-    if is_involved(user, nomination):
-        raise VoteError(_l("You cannot vote for a story about you or your team."))
-
-
 def my_votes(session: Session, voter: User, campaign: Campaign) -> dict[int, int]:
     """The voter's votes in a campaign: story id → category id."""
     rows = session.execute(select(Vote.nomination_id, Vote.category_id)
@@ -64,10 +77,9 @@ def my_votes(session: Session, voter: User, campaign: Campaign) -> dict[int, int
     return dict(rows.all())
 
 
-def votes_left(session: Session, voter: User, category_id: int, limit: int) -> int:
-    """How many more of its ``limit`` votes the voter has in a category."""
-    used = session.connection().execute(_USED, {"voter": voter.id, "category": category_id}).scalar_one()
-    return max(limit - used, 0)
+def votes_used(session: Session, voter: User, category_id: int) -> int:
+    """How many votes the voter has cast in a category."""
+    return session.connection().execute(_USED, {"voter": voter.id, "category": category_id}).scalar_one()
 
 
 class VoteOutcome(NamedTuple):
@@ -94,14 +106,16 @@ def cast_vote(session: Session, voter: User, nomination: Nomination | StoryFacts
     lock is held for the insert alone); a refusal is only ever concluded from
     a fresh read.
     """
-    _check(voter, nomination, now)
+    refusal = vote_refusal(voter, nomination, now)
+    if refusal is not None:
+        raise VoteError(refusal)
     limit = nomination.campaign.votes_per_category
     for _attempt in range(limit + 2):
         fresh = mine is None
         existing = category_votes(session, voter, nomination.category_id) if fresh else mine
         mine = None
         if any(story_id == nomination.id for story_id, _slot in existing):
-            return VoteOutcome(False, max(limit - len(existing), 0))
+            return VoteOutcome(False, votes_left(limit, len(existing)))
         used = {slot for _story_id, slot in existing}
         free = [slot for slot in range(1, limit + 1) if slot not in used]
         if not free:
@@ -109,12 +123,12 @@ def cast_vote(session: Session, voter: User, nomination: Nomination | StoryFacts
                 continue
             raise VoteError(_l("You have used all %(count)d of your votes in “%(category)s”. "
                                "Withdraw one to vote for this story.",
-                               count=limit, category=session.get(Category, nomination.category_id).display_name))
+                               count=limit, category=nomination.category.display_name))
         inserted = session.connection().execute(_CAST, {
             "campaign_id": nomination.campaign_id, "category_id": nomination.category_id, "nomination_id": nomination.id,
             "voter_id": voter.id, "slot": free[0], "created_at": now}).rowcount
         if inserted:
-            return VoteOutcome(True, limit - len(existing) - 1)
+            return VoteOutcome(True, votes_left(limit, len(existing) + 1))
     raise VoteError(_l("Too many votes at once. Please try again."))
 
 
@@ -128,11 +142,10 @@ def withdraw_vote(session: Session, voter: User, nomination: Nomination | StoryF
         raise VoteError(_l("Voting is not open."))
     limit = nomination.campaign.votes_per_category
     if mine is not None and all(story_id != nomination.id for story_id, _slot in mine):
-        return VoteOutcome(False, max(limit - len(mine), 0))
+        return VoteOutcome(False, votes_left(limit, len(mine)))
     removed = session.connection().execute(_WITHDRAW, {"voter": voter.id, "story": nomination.id}).rowcount
-    if mine is not None:
-        return VoteOutcome(removed > 0, max(limit - len(mine) + removed, 0))
-    return VoteOutcome(removed > 0, votes_left(session, voter, nomination.category_id, limit))
+    used = len(mine) - removed if mine is not None else votes_used(session, voter, nomination.category_id)
+    return VoteOutcome(removed > 0, votes_left(limit, used))
 
 
 class TalliedStory(NamedTuple):
@@ -164,7 +177,8 @@ def tally(session: Session, campaign: Campaign) -> list[CategoryTally]:
     """Count the votes of every approved story, per category.
 
     Most votes wins and a tie makes joint winners; a category without an
-    approved story, or without a single vote, has no winner. One plain query
+    approved story, or without a single vote, has no winner; a category that
+    does not take part (``Campaign.open_categories``) is not counted at all. One plain query
     (through the connection: no ORM processing per row): the campaign's
     published stories, each with its count read from the index on the votes'
     story, which costs about what one ``GROUP BY`` over the vote table does.
@@ -175,7 +189,7 @@ def tally(session: Session, campaign: Campaign) -> list[CategoryTally]:
     for story_id, category_id, title, count in rows:
         by_category.setdefault(category_id, []).append((TalliedStory(story_id, category_id, title), count))
     tallies = []
-    for category in campaign.categories:
+    for category in campaign.open_categories:
         ranked = by_category.get(category.id, [])
         top = ranked[0][1] if ranked else 0
         winners = [story for story, votes in ranked if votes == top] if top > 0 else []
@@ -214,15 +228,20 @@ def frozen_tally(session: Session, campaign: Campaign) -> list[CategoryTally] | 
     if not rows:
         return None
     tallies = []
-    for category in campaign.categories:
+    for category in campaign.open_categories:
         mine = [(result, story) for result, story in rows if result.category_id == category.id]
         tallies.append(CategoryTally(category, [(story, result.votes) for result, story in mine],
                                      [story for result, story in mine if result.winner]))
     return tallies
 
 
-def ballot_stories(session: Session, category: Category, after_id: int | None, limit: int = 30) -> list[Nomination]:
-    """One page of a category's approved stories, oldest first (keyset on id)."""
+BALLOT_PAGE = 30
+
+
+def ballot_stories(session: Session, category: Category, after_id: int | None,
+                   limit: int = BALLOT_PAGE) -> list[Nomination]:
+    """One page of a category's approved stories, oldest first (keyset on id), and one more to tell if
+    there are more."""
     query = select(Nomination).where(Nomination.category_id == category.id, Nomination.status == APPROVED,
                                      Nomination.hidden.is_(False))
     if after_id:

@@ -30,19 +30,19 @@ def ballot():
     campaign = _voting_campaign(now)
     if campaign is None:
         return render_template("voting/closed.html", campaign=featured_campaign(db.session, now), now=now)
-    categories = [category for category in campaign.categories if category.enabled]
+    categories = campaign.open_categories
     chosen = int_arg("category")
     category = next((c for c in categories if c.id == chosen), categories[0] if categories else None)
     if category is None:
         abort(404)
     stories = service.ballot_stories(db.session, category, int_arg("after"))
-    more = len(stories) > 30
-    stories = stories[:30]
+    more = len(stories) > service.BALLOT_PAGE
+    used = service.votes_used(db.session, current_user, category.id)
     return render_template("voting/ballot.html", campaign=campaign, categories=categories, category=category,
-                           stories=stories, more=more, mine=service.my_votes(db.session, current_user, campaign),
-                           left=service.votes_left(db.session, current_user, category.id, campaign.votes_per_category),
-                           now=now,
-                           can_vote=service.can_vote, excerpt=plain_excerpt)
+                           stories=stories[:service.BALLOT_PAGE], more=more,
+                           mine=service.my_votes(db.session, current_user, campaign),
+                           left=service.votes_left(campaign.votes_per_category, used), now=now,
+                           vote_refusal=service.vote_refusal, excerpt=plain_excerpt)
 
 
 def _respond(category_id: int, story_id: int, message: str, ok: bool, voted: bool, changed: bool, left: int):
@@ -75,7 +75,7 @@ def _vote_action(story_id: int, casting: bool):
     except service.VoteError as error:
         ok, changed, message = False, False, str(error)
         db.session.rollback()
-        left = max(story.campaign.votes_per_category - len(mine), 0)
+        left = service.votes_left(story.campaign.votes_per_category, len(mine))
     else:
         ok = True
         if casting:

@@ -64,7 +64,7 @@ def test_nominees_and_team_members_cannot_vote_for_their_story(db, login_as, vot
     nominee = make_user()
     own = make_story(campaign, nominees=[nominee], title="About me")
     client = login_as(nominee)
-    assert "This story is about you or your team." in client.get("/vote").get_data(as_text=True)
+    assert "This story is about you or your team: you cannot vote for it." in client.get("/vote").get_data(as_text=True)
     reply = client.post(f"/vote/{own.id}", headers=JSON)
     assert reply.status_code == 409 and "about you or your team" in reply.get_json()["message"]
     team = make_team("Night Shift")

@@ -1,0 +1,9 @@
+"""The one base of every refusal a rule gives, so that views handle all of them alike."""
+
+
+class RuleError(Exception):
+    """A rule refused an action; the message says why, ``field`` names the form field it concerns."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
