@@ -17,10 +17,11 @@ from portal.accounts.passwords import hash_password
 from portal.campaigns.models import Campaign, CampaignEvent
 from portal.campaigns.service import create_campaign
 from portal.extensions import db
-from portal.nominations.models import Nomination, Nominee
-from portal.nominations.search import compose
+from portal.stories.models import Nomination, Nominee
+from portal.stories.search import compose
 from portal.types import utcnow
-from portal.voting.models import Induction, Result, Vote
+from portal.hall_of_fame.models import Induction
+from portal.voting.models import Result, Vote
 
 BENCH_PASSWORD = "bench-password-1"
 CHUNK = 20_000

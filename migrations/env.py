@@ -57,7 +57,7 @@ def render_item(type_, obj, autogen_context):
 
 def include_object(obj, name, type_, reflected, compare_to):
     """Leave the search index's own tables (SQLite FTS5) out of autogenerate."""
-    from portal.nominations.search import is_search_object
+    from portal.stories.search import is_search_object
     return not (type_ in ("table", "index") and is_search_object(name))
 
 

@@ -82,11 +82,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import (accounts, admin, campaigns, directory, gallery, main, nominations, notifications, system,
-                        voting)
+    from portal import (accounts, admin, campaigns, directory, hall_of_fame, main, nominations, notifications,
+                        stories, system, voting)
 
-    for module in (accounts, main, system, admin, directory, campaigns, notifications, nominations, voting,
-                   gallery):
+    for module in (accounts, main, system, admin, directory, campaigns, notifications, stories, nominations, voting,
+                   hall_of_fame):
         app.register_blueprint(module.bp)
     app.register_blueprint(nominations.moderation_bp)
 
@@ -95,7 +95,9 @@ def _register_cli(app: Flask) -> None:
     from portal.accounts.cli import users_cli
     from portal.campaigns.cli import csw_dates_command
     from portal.demo.cli import demo_cli, seed_demo_command
+    from portal.directory.cli import import_command
     from portal.scheduler import scheduler_command
 
+    users_cli.add_command(import_command)  # `flask users import`: the directory's, in the people group
     for command in (users_cli, seed_demo_command, demo_cli, csw_dates_command, scheduler_command):
         app.cli.add_command(command)

@@ -5,15 +5,18 @@ harmless (side effects are claimed under unique keys, emails are leased).
 """
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Callable
 
 import click
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
 
 from portal.campaigns.tasks import ensure_upcoming_campaign, perform_due_events
 from portal.extensions import db
+from portal.hall_of_fame.service import announce
 from portal.notifications import mail
 from portal.system.service import SCHEDULER_HEARTBEAT, put_setting
 from portal.types import utcnow
@@ -21,11 +24,17 @@ from portal.types import utcnow
 log = logging.getLogger(__name__)
 
 
+def perform_moments(session: Session, now: datetime) -> list[tuple[int, str]]:
+    """Perform every passed campaign moment once, in order; the announcement freezes the tally and
+    inducts the winners into the Hall of Fame. Returns the (campaign id, event) pairs performed."""
+    return perform_due_events(session, now, announce=announce)
+
+
 def reconcile() -> None:
     """Create the coming campaign, perform passed moments, drain the outbox, beat."""
     now = utcnow()
     ensure_upcoming_campaign(db.session, now)
-    perform_due_events(db.session, now)
+    perform_moments(db.session, now)
     put_setting(db.session, SCHEDULER_HEARTBEAT, now.isoformat())
     db.session.commit()
     mail.drain(db.session, current_app._get_current_object())

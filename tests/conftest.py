@@ -16,6 +16,7 @@ from portal import create_app
 from portal.config import TestConfig
 from portal.extensions import db as _db
 from portal.extensions import limiter
+from portal.models import create_schema
 from tests.factories import make_hr, make_user
 
 
@@ -55,7 +56,7 @@ def _schema_app(database_url, tmp_path_factory):
         _db.drop_all()
         with _db.engine.begin() as connection:
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        _db.create_all()
+        create_schema(_db)
     return app
 
 

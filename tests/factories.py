@@ -8,8 +8,8 @@ from portal.accounts.passwords import hash_password
 from portal.campaigns.models import Campaign
 from portal.campaigns.service import create_campaign
 from portal.extensions import db
-from portal.nominations.models import Endorsement, Nomination, Nominee
-from portal.nominations.search import compose
+from portal.stories.models import Endorsement, Nomination, Nominee
+from portal.stories.search import compose
 from portal.notifications.models import OutboxMessage
 from portal.types import utcnow
 
@@ -95,7 +95,7 @@ def make_story(campaign: Campaign | None = None, nominator: User | None = None, 
     """A saved story, written straight to the database (no rules applied)."""
     from datetime import date
 
-    from portal.nominations.photos import save_photo
+    from portal.stories.photos import save_photo
     campaign = campaign or make_live_campaign()
     category = campaign.categories[category_index]
     nominator = nominator or make_user()
@@ -126,7 +126,7 @@ def make_endorsement(story: Nomination, user: User | None = None, text: str = "I
 
 def make_comment(story: Nomination, user: User | None = None, text: str = "Well done!", hidden: bool = False):
     """A saved comment."""
-    from portal.gallery.models import Comment
+    from portal.stories.models import Comment
     comment = Comment(nomination_id=story.id, user_id=(user or make_user()).id, text=text, hidden=hidden)
     db.session.add(comment)
     db.session.commit()
@@ -135,7 +135,7 @@ def make_comment(story: Nomination, user: User | None = None, text: str = "Well 
 
 def make_induction(story: Nomination, votes: int = 3):
     """A saved Hall of Fame induction of ``story``."""
-    from portal.voting.models import Induction
+    from portal.hall_of_fame.models import Induction
     induction = Induction(campaign_id=story.campaign_id, category_id=story.category_id, nomination_id=story.id,
                           votes=votes)
     db.session.add(induction)

@@ -2,7 +2,7 @@
 from sqlalchemy import func, select
 
 from portal.campaigns.models import Campaign
-from portal.campaigns.tasks import perform_due_events
+from portal.scheduler import perform_moments
 from portal.notifications.models import OutboxMessage
 from portal.types import utcnow
 from tests.factories import make_user
@@ -13,7 +13,7 @@ def test_demo_has_two_announced_campaigns_and_a_live_one_open_for_nominations(ru
     campaigns = list(db.session.scalars(select(Campaign).order_by(Campaign.year)))
     assert [c.phase for c in campaigns] == ["announced", "announced", "nominating"]
     assert campaigns[2].year == campaigns[0].year + 2
-    assert perform_due_events(db.session, utcnow()) == []  # nothing old is emailed on first start
+    assert perform_moments(db.session, utcnow()) == []  # nothing old is emailed on first start
 
 
 def test_demo_advance_walks_the_live_campaign_through_the_week(runner, db):
@@ -37,7 +37,7 @@ def test_demo_advance_refuses_a_real_organisation(runner, db):
 
 
 def test_demo_has_about_sixty_stories_in_three_languages_with_photos_and_some_pending(runner, db):
-    from portal.nominations.models import Nomination
+    from portal.stories.models import Nomination
     runner.invoke(args=["seed-demo"])
     stories = list(db.session.scalars(select(Nomination)))
     assert 55 <= len(stories) <= 65
@@ -50,7 +50,8 @@ def test_demo_has_about_sixty_stories_in_three_languages_with_photos_and_some_pe
 
 def test_demo_past_campaigns_have_votes_and_winners_and_the_live_one_is_voted_then_announced(runner, app, db):
     from portal.campaigns.models import Campaign
-    from portal.voting.models import Induction, Vote
+    from portal.hall_of_fame.models import Induction
+    from portal.voting.models import Vote
     from tests.conftest import sign_in
     runner.invoke(args=["seed-demo"])
     past_years = {i.campaign.year for i in db.session.scalars(select(Induction))}
@@ -59,7 +60,7 @@ def test_demo_past_campaigns_have_votes_and_winners_and_the_live_one_is_voted_th
     runner.invoke(args=["demo", "advance"])  # voting opens
     live = db.session.scalar(select(Campaign).order_by(Campaign.year.desc()))
     from portal.accounts.models import User
-    from portal.nominations.models import Nomination
+    from portal.stories.models import Nomination
     ada = db.session.scalar(select(User).where(User.email == "ada@demo.example"))
     story = next(s for s in db.session.scalars(select(Nomination).where(
         Nomination.campaign_id == live.id, Nomination.status == "approved")) if ada not in s.nominees)

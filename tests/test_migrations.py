@@ -9,7 +9,7 @@ from sqlalchemy.engine import make_url
 from portal import create_app
 from portal.config import TestConfig
 from portal.extensions import db
-from portal.nominations.search import is_search_object
+from portal.stories.search import is_search_object
 
 
 @pytest.fixture

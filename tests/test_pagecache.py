@@ -20,8 +20,8 @@ def renders(monkeypatch):
     def counting(name, **context):
         counted.append(name)
         return original(name, **context)
-    monkeypatch.setattr("portal.gallery.views.render_template", counting)
-    monkeypatch.setattr("portal.nominations.views.render_template", counting)
+    monkeypatch.setattr("portal.stories.views.render_template", counting)
+    monkeypatch.setattr("portal.hall_of_fame.views.render_template", counting)
     return counted
 
 
@@ -40,7 +40,7 @@ def test_the_wall_is_rendered_once_and_each_person_sees_their_own_name_token_and
 
     first = ada.get("/stories").get_data(as_text=True)
     second = bo.get("/stories").get_data(as_text=True)
-    assert renders == ["gallery/stories.html"]  # the second person got the kept page
+    assert renders == ["stories/wall.html"]  # the second person got the kept page
     assert "Kept for everyone" in second
     assert "Ada Cheerer" in first and "Bo Watcher" not in first
     assert "Bo Watcher" in second and "Ada Cheerer" not in second
@@ -57,7 +57,7 @@ def test_a_cheer_shows_at_once_on_a_kept_page(db, login_as, renders):
     bo.get("/stories")
     ada.post(f"/stories/{story.id}/cheer", headers={"Accept": "application/json"})
     page = bo.get("/stories").get_data(as_text=True)
-    assert renders == ["gallery/stories.html"]
+    assert renders == ["stories/wall.html"]
     assert '<span class="cheer-count">1</span>' in page and _pressed(page) == ["false"]
 
 
@@ -79,7 +79,7 @@ def test_a_new_comment_shows_on_a_kept_story_page_at_once(db, login_as, renders)
     reader = login_as("employee")
     reader.get(f"/stories/{story.id}")
     reader.get(f"/stories/{story.id}")
-    assert renders == ["nominations/story.html"]
+    assert renders == ["stories/story.html"]
     make_comment(story, text="Brilliant work, truly")
     assert "Brilliant work, truly" in reader.get(f"/stories/{story.id}").get_data(as_text=True)
     comment = make_comment(story, text="Something rude")
@@ -115,7 +115,7 @@ def test_hr_pages_and_pages_with_a_message_are_never_kept(db, login_as, renders)
     hr = login_as("hr")
     hr.get("/hall-of-fame")
     hr.get("/hall-of-fame")
-    assert renders == ["gallery/hall_of_fame.html"] * 2
+    assert renders == ["hall_of_fame/index.html"] * 2
     employee = login_as("employee")
     with employee.session_transaction() as session:
         session["_flashes"] = [("success", "Something just happened")]

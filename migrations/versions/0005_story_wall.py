@@ -8,8 +8,8 @@ Create Date: 2026-11-23
 from alembic import op
 import sqlalchemy as sa
 
-# The search index's DDL is shared with the models' create_all hooks.
-from portal.nominations import search
+# The search index's DDL is shared with the schema the tests build (portal.models.create_schema).
+from portal.stories import search
 
 
 # revision identifiers, used by Alembic.

@@ -35,10 +35,8 @@ EVENTS = (
     ("announced", "announce_at", "campaign_announced", _l("The Service Stars winners are announced")),
 )
 
-#: Called as ``hook(session, campaign)`` inside the announcement's claim
-#: transaction, exactly once per campaign (the voting feature adds the tally
-#: and the Hall of Fame induction).
-ANNOUNCEMENT_HOOKS: list[Callable[[Session, Campaign], None]] = []
+#: What the announcement does once, inside its claim transaction: called as ``announce(session, campaign)``.
+Announce = Callable[[Session, Campaign], object]
 
 
 def ensure_upcoming_campaign(session: Session, now: datetime) -> Campaign | None:
@@ -78,10 +76,12 @@ def due_events(session: Session, now: datetime) -> list[tuple[datetime, int, str
     return sorted(due)
 
 
-def claim_event(session: Session, campaign_id: int, event: str, now: datetime) -> CampaignEvent | None:
+def claim_event(session: Session, campaign_id: int, event: str, now: datetime,
+                announce: Announce) -> CampaignEvent | None:
     """Claim an event and perform its one-off effects in the same transaction; commits.
 
-    Returns None when another scheduler claimed it first.
+    The announcement's effects are ``announce`` (the tally and the Hall of Fame induction, which
+    live above campaigns). Returns None when another scheduler claimed it first.
     """
     try:
         with session.begin_nested():
@@ -92,9 +92,7 @@ def claim_event(session: Session, campaign_id: int, event: str, now: datetime) -
         session.rollback()
         return None
     if event == "announced":
-        campaign = session.get(Campaign, campaign_id)
-        for hook in ANNOUNCEMENT_HOOKS:
-            hook(session, campaign)
+        announce(session, session.get(Campaign, campaign_id))
     session.commit()
     return claim
 
@@ -146,14 +144,17 @@ def send_event_emails(session: Session, claim: CampaignEvent, now: datetime) -> 
         queued += len(rows)
 
 
-def perform_due_events(session: Session, now: datetime) -> list[tuple[int, str]]:
-    """Finish interrupted events, then perform every due one in order; returns those performed."""
+def perform_due_events(session: Session, now: datetime, announce: Announce) -> list[tuple[int, str]]:
+    """Finish interrupted events, then perform every due one in order; returns those performed.
+
+    ``announce`` is what the announcement does once (see ``claim_event``).
+    """
     for claim in list(session.scalars(select(CampaignEvent).where(CampaignEvent.done_at.is_(None))
                                       .order_by(CampaignEvent.id))):
         send_event_emails(session, claim, now)
     performed = []
     for _when, campaign_id, event in due_events(session, now):
-        claim = claim_event(session, campaign_id, event, now)
+        claim = claim_event(session, campaign_id, event, now, announce)
         if claim is not None:
             send_event_emails(session, claim, now)
             performed.append((campaign_id, event))

@@ -5,9 +5,9 @@ from sqlalchemy import func, select
 
 from portal.accounts.models import User
 from portal.demo import people
-from portal.campaigns.tasks import perform_due_events
 from portal.demo.service import DemoError, advance, is_demo, seed_demo
 from portal.extensions import db
+from portal.scheduler import perform_moments
 from portal.types import utcnow
 
 
@@ -60,7 +60,7 @@ def advance_command():
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     db.session.commit()
-    performed = perform_due_events(db.session, now)
+    performed = perform_moments(db.session, now)
     click.echo(f"The {campaign.year} demo campaign is now in its '{phase}' phase.")
     for _campaign_id, event in performed:
         click.echo(f"Performed: {event} (emails are in the outbox; the scheduler sends them).")

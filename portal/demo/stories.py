@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import Team, User
 from portal.campaigns.models import Campaign
-from portal.nominations.models import APPROVED, PENDING, Nomination, Nominee
-from portal.nominations.photos import save_photo
-from portal.nominations.search import compose
+from portal.stories.models import APPROVED, PENDING, Nomination, Nominee
+from portal.stories.photos import save_photo
+from portal.stories.search import compose
 from portal.demo.story_texts import STORIES, TEAM_STORY
 
 PER_PAST_CAMPAIGN = 22

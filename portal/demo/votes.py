@@ -6,10 +6,10 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.campaigns.models import Campaign
-from portal.nominations.models import APPROVED, Nomination
-from portal.nominations.service import is_involved
+from portal.stories.models import APPROVED, Nomination
+from portal.stories.rules import is_involved
 from portal.voting.models import Vote
-from portal.voting.service import announce
+from portal.hall_of_fame.service import announce
 
 
 def seed_votes(session: Session, campaigns: list[Campaign]) -> int:

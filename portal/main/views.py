@@ -7,18 +7,12 @@ from portal.accounts.models import User
 from portal.accounts.service import save_preferences
 from portal.campaigns.service import featured_campaign
 from portal.extensions import db
-from portal.gallery.service import spotlight
 from portal.main import bp
 from portal.permissions import public
 from portal.urls import back_or
-from portal.nominations.markdown import plain_excerpt
-from portal.nominations.service import latest_approved
+from portal.stories.markdown import plain_excerpt
+from portal.stories.wall import latest_approved, spotlight
 from portal.types import utcnow
-
-
-def has_endpoint(name: str) -> bool:
-    """Whether a page exists in this installation (features arrive one by one)."""
-    return name in current_app.view_functions
 
 
 @bp.route("/")
@@ -32,7 +26,7 @@ def home():
                                User.id != current_user.id).order_by(User.display_name).limit(12)))
     campaign = featured_campaign(db.session, now)
     return render_template("main/home.html", teammates=teammates, campaign=campaign, now=now,
-                           has_endpoint=has_endpoint, stories=latest_approved(db.session),
+                           stories=latest_approved(db.session),
                            spotlight=spotlight(db.session, now),
                            excerpt=plain_excerpt)
 

@@ -1,4 +1,4 @@
-"""Nominations: stories of great service, photos, moderation, endorsements and reports."""
+"""Nominations: telling a colleague's story of great service, and HR's moderation of the stories told."""
 from flask import Blueprint
 
 bp = Blueprint("nominations", __name__)

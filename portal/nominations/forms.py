@@ -1,4 +1,4 @@
-"""The nomination form, the endorsement form and HR's moderation forms."""
+"""The nomination form and HR's moderation form."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -30,21 +30,6 @@ class NominationForm(FlaskForm):
                                                              "Location and camera details are removed."))
     preview = SubmitField(_l("Preview"))
     submit = SubmitField(_l("Send nomination"))
-
-
-class EndorseForm(FlaskForm):
-    """ "I saw this too"."""
-
-    text = TextAreaField(_l("I saw this too"), validators=[InputRequired(_l("Write what you saw.")), Length(max=500)],
-                         description=_l("Up to 500 characters."))
-    submit = SubmitField(_l("Add my endorsement"))
-
-
-class ReportForm(FlaskForm):
-    """Report a story or endorsement to HR."""
-
-    reason = StringField(_l("What is wrong with it? (optional)"), validators=[Optional(), Length(max=500)])
-    submit = SubmitField(_l("Report to HR"))
 
 
 class RejectForm(FlaskForm):

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.audit.models import record
-from portal.nominations.models import APPROVED, PENDING, REJECTED, Endorsement, Nomination, Report
+from portal.stories.models import APPROVED, PENDING, REJECTED, Endorsement, Nomination, Report
 from portal.notifications import mail
 from portal.rules import RuleError
 from portal.urls import external_url
@@ -40,7 +40,7 @@ def approve(session: Session, nomination: Nomination, hr: User | None, now: date
     session.flush()
     record(session, hr, "story.approved", "story", nomination.id,
            "auto-approved" if hr is None else nomination.title)
-    link = external_url("nominations.story", story_id=nomination.id)
+    link = external_url("stories.story", story_id=nomination.id)
     for person in _recipients(nomination):
         if person.id == nomination.nominator_id:
             template, subject = "story_approved_nominator", _l("Your Service Stars story is published")

@@ -9,8 +9,8 @@ from portal.extensions import db
 from portal.formtools import committed
 from portal.nominations import moderation, moderation_bp as bp
 from portal.nominations.forms import RejectForm
-from portal.nominations.markdown import render_story
-from portal.nominations.models import Endorsement, Nomination
+from portal.stories.markdown import render_story
+from portal.stories.models import Endorsement, Nomination
 from portal.params import int_list
 from portal.permissions import hr_required
 from portal.types import utcnow

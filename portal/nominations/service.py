@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from portal.accounts.models import Team, User
 from portal.campaigns.models import NOMINATING, Campaign, Category
 from portal.database import contains_pattern
-from portal.nominations import search
 from portal.nominations.moderation import approve
-from portal.nominations.models import APPROVED, PENDING, REJECTED, WITHDRAWN, Nomination, Nominee
-from portal.permissions import is_hr
 from portal.rules import RuleError
+from portal.stories import search
+from portal.stories.models import APPROVED, PENDING, REJECTED, WITHDRAWN, Nomination, Nominee
+from portal.stories.rules import can_edit
 
 MAX_NOMINEES = 10
 OLDEST_MOMENT_DAYS = 548  # about 18 months
@@ -48,26 +48,6 @@ def can_nominate(user, campaign: Campaign | None, now: datetime) -> bool:
     """Whether ``user`` may submit a story to ``campaign`` now."""
     return bool(campaign is not None and user.is_authenticated and user.is_active
                 and campaign.phase_at(now) == NOMINATING)
-
-
-def can_edit(user, nomination: Nomination, now: datetime) -> bool:
-    """Whether ``user`` may edit or withdraw ``nomination`` now: its nominator, while nominations are open."""
-    return (nomination.nominator_id == getattr(user, "id", None) and nomination.status != WITHDRAWN
-            and nomination.campaign.phase_at(now) == NOMINATING)
-
-
-def can_see(user, nomination: Nomination) -> bool:
-    """Approved, unhidden stories are for everyone; others only for their nominator and HR."""
-    if nomination.status == APPROVED and not nomination.hidden:
-        return True
-    return is_hr(user) or nomination.nominator_id == getattr(user, "id", None)
-
-
-def is_involved(user, nomination: Nomination) -> bool:
-    """Whether ``user`` is a nominee of the story or a member of its nominated team."""
-    if nomination.team_id is not None:
-        return user.team_id == nomination.team_id
-    return any(link.user_id == user.id for link in nomination.nominee_links)
 
 
 def search_people(session: Session, query: str, exclude_id: int | None = None, limit: int = 20) -> list[User]:
@@ -246,13 +226,6 @@ def my_nominations(session: Session, user: User) -> list[Nomination]:
     """The stories a person has told, newest first."""
     return list(session.scalars(select(Nomination).where(Nomination.nominator_id == user.id)
                                 .order_by(Nomination.created_at.desc())))
-
-
-def latest_approved(session: Session, limit: int = 6) -> list[Nomination]:
-    """The newest approved, visible stories."""
-    return list(session.scalars(select(Nomination).where(Nomination.status == APPROVED,
-                                                         Nomination.hidden.is_(False))
-                                .order_by(Nomination.created_at.desc()).limit(limit)))
 
 
 def selected_people(session: Session, ids: list[int]) -> list[User]:

@@ -1,12 +1,11 @@
-"""Votes, the frozen results of an announcement, and Hall of Fame inductions."""
+"""Votes and the frozen results of an announcement."""
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.campaigns.models import Campaign, Category
+from portal.campaigns.models import MAX_VOTES_PER_CATEGORY
 from portal.extensions import db
-from portal.nominations.models import Nomination
 from portal.types import UTCDateTime, utcnow
 
 
@@ -29,7 +28,7 @@ class Vote(db.Model):
     __table_args__ = (
         UniqueConstraint("voter_id", "nomination_id"),
         UniqueConstraint("voter_id", "category_id", "slot"),
-        CheckConstraint("slot BETWEEN 1 AND 10", name="slot_range"),
+        CheckConstraint(f"slot BETWEEN 1 AND {MAX_VOTES_PER_CATEGORY}", name="slot_range"),
         Index("ix_votes_nomination_id", "nomination_id"),
         Index("ix_votes_campaign_id_voter_id", "campaign_id", "voter_id"),
     )
@@ -56,21 +55,3 @@ class Result(db.Model):
     votes: Mapped[int] = mapped_column(Integer)
     winner: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class Induction(db.Model):
-    """A winning story in the Hall of Fame: once per story (and so per campaign and story)."""
-
-    __tablename__ = "inductions"
-    __table_args__ = (UniqueConstraint("nomination_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
-    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"))
-    nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"))
-    votes: Mapped[int] = mapped_column(Integer)
-    inducted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    campaign: Mapped[Campaign] = relationship()
-    category: Mapped[Category] = relationship()
-    nomination: Mapped[Nomination] = relationship()

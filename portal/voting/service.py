@@ -1,4 +1,4 @@
-"""Voting rules, the tally and the announcement.
+"""Voting rules, the tally and its frozen results.
 
 ``cast_vote`` and ``withdraw_vote`` take the session first and write through
 its connection, with fixed statements: a vote is the busiest write of the
@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.campaigns.models import VOTING, Campaign, Category
-from portal.nominations.facts import StoryFacts
-from portal.nominations.models import APPROVED, Nomination
-from portal.nominations.service import is_involved
 from portal.rules import RuleError
+from portal.stories.facts import StoryFacts
+from portal.stories.models import APPROVED, Nomination
+from portal.stories.rules import is_involved
 from portal.types import UTCDateTime
-from portal.voting.models import Induction, Result, Vote
+from portal.voting.models import Result, Vote
 
 
 class VoteError(RuleError):
@@ -197,27 +197,22 @@ def tally(session: Session, campaign: Campaign) -> list[CategoryTally]:
     return tallies
 
 
-def announce(session: Session, campaign: Campaign) -> int:
-    """Freeze the results and induct the winners into the Hall of Fame, once; returns inductions.
+def freeze_results(session: Session, campaign: Campaign) -> list[CategoryTally]:
+    """Store every counted story's final count, once; returns the tally frozen (empty if it was already).
 
-    Runs inside the announcement's claim transaction (see campaigns.tasks), so
-    it happens exactly once; the unique keys on ``Result`` and ``Induction``
-    guard that too.
+    Called by the announcement, inside its claim transaction; the unique key
+    on ``Result`` guards the once too.
     """
     if session.scalar(select(func.count()).select_from(Result).where(Result.campaign_id == campaign.id)):
-        return 0
-    inducted = 0
-    for category_tally in tally(session, campaign):
+        return []
+    tallies = tally(session, campaign)
+    for category_tally in tallies:
         winners = {story.id for story in category_tally.winners}
         for story, votes in category_tally.counts:
             session.add(Result(campaign_id=campaign.id, category_id=category_tally.category.id,
                                nomination_id=story.id, votes=votes, winner=story.id in winners))
-            if story.id in winners:
-                session.add(Induction(campaign_id=campaign.id, category_id=category_tally.category.id,
-                                      nomination_id=story.id, votes=votes))
-                inducted += 1
     session.flush()
-    return inducted
+    return tallies
 
 
 def frozen_tally(session: Session, campaign: Campaign) -> list[CategoryTally] | None:

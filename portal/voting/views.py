@@ -9,9 +9,9 @@ from portal.campaigns.models import ANNOUNCED, VOTING, Campaign
 from portal.campaigns.service import featured_campaign
 from portal.database import reads_first, writing
 from portal.extensions import db, limiter, per_person
-from portal.nominations.facts import story_facts
-from portal.nominations.markdown import plain_excerpt
-from portal.nominations.models import APPROVED
+from portal.stories.facts import story_facts
+from portal.stories.markdown import plain_excerpt
+from portal.stories.models import APPROVED
 from portal.permissions import hr_required
 from portal.params import int_arg
 from portal.types import utcnow

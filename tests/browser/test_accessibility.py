@@ -7,7 +7,7 @@ import pytest
 from portal.campaigns.service import start_next_phase
 from portal.types import utcnow
 from portal.voting.models import Vote
-from portal.voting.service import announce
+from portal.hall_of_fame.service import announce
 from tests.browser.conftest import ROOT, screenshot
 from tests.factories import (
     make_comment,

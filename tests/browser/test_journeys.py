@@ -1,7 +1,7 @@
 """The week as people live it, in a real browser: nominate, approve, vote, announce, celebrate."""
 from datetime import date
 
-from portal.campaigns.tasks import perform_due_events
+from portal.scheduler import perform_moments
 from portal.types import utcnow
 from tests.browser.conftest import screenshot
 from tests.factories import make_hr, make_image, make_live_campaign, make_story, make_user
@@ -60,7 +60,7 @@ def test_from_nomination_to_hall_of_fame_certificate(open_page, db, tmp_path):
     _start_next_phase(moderator, campaign.id)
     _start_next_phase(moderator, campaign.id)
     db.session.commit()  # a fresh snapshot, with the browser's writes
-    performed = perform_due_events(db.session, utcnow())
+    performed = perform_moments(db.session, utcnow())
     assert (campaign.id, "announced") in performed
 
     voter.goto("/hall-of-fame")

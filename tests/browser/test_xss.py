@@ -11,7 +11,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from portal.types import utcnow
 from portal.voting.models import Vote
-from portal.voting.service import announce
+from portal.hall_of_fame.service import announce
 from tests.factories import make_comment, make_endorsement, make_hr, make_live_campaign, make_outbox_message, \
     make_story, make_user
 

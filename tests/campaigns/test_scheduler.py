@@ -7,7 +7,9 @@ from sqlalchemy import func, select
 from portal.campaigns import tasks
 from portal.campaigns.models import Campaign, CampaignEvent
 from portal.extensions import db as _db
+from portal.hall_of_fame.service import announce
 from portal.notifications.models import OutboxMessage
+from portal.scheduler import perform_moments
 from portal.system.service import SCHEDULER_HEARTBEAT, get_setting
 from tests.factories import make_live_campaign, make_user
 
@@ -20,14 +22,14 @@ def test_catch_up_after_an_outage_performs_each_moment_once_in_order(app, db):
     people = [make_user() for _ in range(7)] + [make_user(active=False)]
     now = datetime(2030, 10, 20, tzinfo=timezone.utc)
     campaign = make_live_campaign((-10, -8, -6, -5), now=now, year=2030)
-    performed = tasks.perform_due_events(db.session, now)
+    performed = perform_moments(db.session, now)
     assert performed == [(campaign.id, "nominations_open"), (campaign.id, "voting_open"), (campaign.id, "announced")]
     subjects = list(db.session.scalars(select(OutboxMessage.subject).order_by(OutboxMessage.id)))
     assert len(subjects) == 3 * 7  # active people only
     assert subjects[0].startswith("Nominations are open") and subjects[7].startswith("Voting is open")
     assert subjects[-1].startswith("The Service Stars winners")
     assert people[0].email in {m.recipient for m in db.session.scalars(select(OutboxMessage))}
-    assert tasks.perform_due_events(db.session, now) == []
+    assert perform_moments(db.session, now) == []
     assert _count(db, OutboxMessage) == 21
 
 
@@ -35,9 +37,9 @@ def test_only_passed_moments_are_performed(db):
     make_user()
     now = datetime(2030, 10, 20, tzinfo=timezone.utc)
     campaign = make_live_campaign((-1, 2, 4, 5), now=now, year=2030)
-    assert tasks.perform_due_events(db.session, now) == [(campaign.id, "nominations_open")]
+    assert perform_moments(db.session, now) == [(campaign.id, "nominations_open")]
     later = now + timedelta(days=2, seconds=1)
-    assert tasks.perform_due_events(db.session, later) == [(campaign.id, "voting_open")]
+    assert perform_moments(db.session, later) == [(campaign.id, "voting_open")]
 
 
 def test_a_cancelled_campaign_performs_nothing_after_its_cancellation(db):
@@ -46,7 +48,7 @@ def test_a_cancelled_campaign_performs_nothing_after_its_cancellation(db):
     campaign = make_live_campaign((-1, 2, 4, 5), now=now, year=2030)
     campaign.cancelled_at = now
     db.session.commit()
-    assert tasks.perform_due_events(db.session, now + timedelta(days=10)) == [(campaign.id, "nominations_open")]
+    assert perform_moments(db.session, now + timedelta(days=10)) == [(campaign.id, "nominations_open")]
 
 
 def test_two_schedulers_at_once_perform_each_side_effect_exactly_once(app, db):
@@ -56,31 +58,28 @@ def test_two_schedulers_at_once_perform_each_side_effect_exactly_once(app, db):
     campaigns = [make_live_campaign((-10, -8, -6, -5), now=now, year=year) for year in (2030, 2031)]
     calls, lock = [], threading.Lock()
 
-    def hook(session, campaign):
+    def counted_announce(session, campaign):
         with lock:
             calls.append(campaign.year)
+        return announce(session, campaign)
 
-    tasks.ANNOUNCEMENT_HOOKS.append(hook)
     errors = []
 
     def scheduler():
         with app.app_context():
             try:
                 for _ in range(3):
-                    tasks.perform_due_events(_db.session, now)
+                    tasks.perform_due_events(_db.session, now, announce=counted_announce)
             except Exception as error:  # collected and asserted below
                 errors.append(repr(error))
             finally:
                 _db.session.remove()
 
-    try:
-        threads = [threading.Thread(target=scheduler) for _ in range(4)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-    finally:
-        tasks.ANNOUNCEMENT_HOOKS.remove(hook)
+    threads = [threading.Thread(target=scheduler) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
     assert errors == []
     assert sorted(calls) == [2030, 2031]
     assert _count(db, CampaignEvent) == 6
@@ -107,12 +106,12 @@ def test_an_interrupted_mass_email_resumes_without_duplicates(db, monkeypatch):
 
     monkeypatch.setattr(tasks, "_insert_ignoring_duplicates", crash_on_second_batch)
     try:
-        tasks.perform_due_events(db.session, now)
+        perform_moments(db.session, now)
     except RuntimeError:
         db.session.rollback()
     assert _count(db, OutboxMessage) == 5
     monkeypatch.setattr(tasks, "_insert_ignoring_duplicates", original)
-    assert tasks.perform_due_events(db.session, now) == []  # already claimed: resumed, not redone
+    assert perform_moments(db.session, now) == []  # already claimed: resumed, not redone
     assert _count(db, OutboxMessage) == 12
     assert _count(db, CampaignEvent, CampaignEvent.done_at.is_not(None)) == 1
 

@@ -11,7 +11,8 @@ from portal.accounts.models import User
 from portal.campaigns.models import CampaignEvent
 from portal.notifications.models import OutboxMessage
 from portal.types import utcnow
-from portal.voting.models import Induction, Result, Vote
+from portal.hall_of_fame.models import Induction
+from portal.voting.models import Result, Vote
 from tests.factories import make_live_campaign, make_story, make_user
 from bench.server import ROOT
 

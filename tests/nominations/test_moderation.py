@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from portal.audit.models import AuditEntry
-from portal.nominations.models import Nomination
+from portal.stories.models import Nomination
 from tests.factories import make_live_campaign, make_story, make_team, make_user
 
 

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.nominations import service
-from portal.nominations.models import Nomination, Nominee
+from portal.stories.rules import can_see
+from portal.stories.models import Nomination, Nominee
 from portal.types import utcnow
 from tests.factories import STORY, make_live_campaign, make_team, make_user
 
@@ -204,5 +204,5 @@ def test_auto_approve_publishes_at_once(db, login_as, campaign, mail):
 def test_service_can_see_rules(db):
     story = __import__("tests.factories", fromlist=["make_story"]).make_story(status="pending")
     stranger = make_user()
-    assert not service.can_see(stranger, story)
-    assert service.can_see(story.nominator, story)
+    assert not can_see(stranger, story)
+    assert can_see(story.nominator, story)

@@ -7,9 +7,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from portal.nominations.markdown import render_story
-from portal.nominations.models import Nomination
-from portal.nominations.photos import PhotoError, path_for, save_photo
+from portal.stories.markdown import render_story
+from portal.stories.models import Nomination
+from portal.stories.photos import PhotoError, path_for, save_photo
 from tests.factories import STORY, make_image, make_live_campaign, make_story, make_user
 
 PAYLOADS = [
@@ -183,6 +183,6 @@ def test_photos_of_unpublished_stories_are_private(db, login_as):
 
 
 def test_excerpts_are_plain_text_that_templates_escape_once():
-    from portal.nominations.markdown import plain_excerpt
+    from portal.stories.markdown import plain_excerpt
     # Markdown marks go, entities are decoded, typed tags stay as the text they were.
     assert plain_excerpt("Tom & Jerry **helped** <b>a lot</b> " + STORY, 30) == "Tom & Jerry helped <b>a…"

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from portal.nominations.models import Nomination
+from portal.stories.models import Nomination
 from tests.factories import STORY, make_image, make_live_campaign, make_user
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'

@@ -3,10 +3,11 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from portal.campaigns.tasks import perform_due_events
+from portal.scheduler import perform_moments
 from portal.types import utcnow
 from portal.voting import service
-from portal.voting.models import Induction, Result, Vote
+from portal.hall_of_fame.models import Induction
+from portal.voting.models import Result, Vote
 from tests.factories import make_live_campaign, make_story, make_user
 
 JSON = {"Accept": "application/json"}
@@ -57,8 +58,8 @@ def test_the_tally_ignores_a_disabled_category_and_it_has_no_winner(db):
     names = [tally.category.name for tally in service.tally(db.session, campaign)]
     assert campaign.categories[1].name not in names and campaign.categories[0].name in names
     now = utcnow()
-    perform_due_events(db.session, now)
-    perform_due_events(db.session, now + timedelta(minutes=1))
+    perform_moments(db.session, now)
+    perform_moments(db.session, now + timedelta(minutes=1))
     assert [i.nomination_id for i in db.session.scalars(select(Induction))] == [open_story.id]
     assert db.session.scalar(select(func.count()).select_from(Result).where(
         Result.nomination_id == closed_story.id)) == 0

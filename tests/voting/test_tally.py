@@ -4,11 +4,13 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from portal.accounts.models import User
-from portal.campaigns.tasks import perform_due_events
+from portal.scheduler import perform_moments
 from portal.notifications.models import OutboxMessage
 from portal.types import utcnow
 from portal.voting import service
-from portal.voting.models import Induction, Result, Vote
+from portal.hall_of_fame.models import Induction
+from portal.hall_of_fame.service import announce
+from portal.voting.models import Result, Vote
 from tests.factories import make_live_campaign, make_story, make_user
 
 
@@ -44,15 +46,15 @@ def test_the_announcement_freezes_results_inducts_once_and_emails_everyone_once(
     _vote(db, runner_up, 1)
     active = db.session.scalar(select(func.count()).select_from(User))
     now = utcnow()
-    perform_due_events(db.session, now)
-    perform_due_events(db.session, now + timedelta(minutes=1))
+    perform_moments(db.session, now)
+    perform_moments(db.session, now + timedelta(minutes=1))
     inductions = list(db.session.scalars(select(Induction)))
     assert [i.nomination_id for i in inductions] == [winner.id]
     assert db.session.scalar(select(func.count()).select_from(Result)) == 2
     announced = db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
         OutboxMessage.dedupe_key.like(f"campaign:{campaign.id}:announced:%")))
     assert announced == active
-    assert service.announce(db.session, campaign) == 0  # a second call changes nothing
+    assert announce(db.session, campaign) == 0  # a second call changes nothing
     page = login_as("employee").get("/hall-of-fame").get_data(as_text=True)
     assert "Winning story" in page and "Runner-up" not in page
 
@@ -61,7 +63,7 @@ def test_results_stay_frozen_after_the_announcement(db, login_as):
     campaign = make_live_campaign((-4, -3, -2, -1))
     story = make_story(campaign, title="Frozen story")
     _vote(db, story, 2)
-    perform_due_events(db.session, utcnow())
+    perform_moments(db.session, utcnow())
     _vote(db, story, 5)  # written behind the application's back
     page = login_as("hr").get(f"/admin/campaigns/{campaign.id}/results").get_data(as_text=True)
     assert "Frozen at the announcement." in page

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from portal.campaigns.defaults import translated
 from portal.campaigns.models import Campaign, Category, phase_of
-from portal.gallery.models import Comment
-from portal.nominations.models import Endorsement, Nomination, Nominee
+from portal.stories.models import Comment
+from portal.stories.models import Endorsement, Nomination, Nominee
 
 
 class CampaignFacts(NamedTuple):

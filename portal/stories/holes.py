@@ -6,7 +6,7 @@ from flask import g
 from flask_login import current_user
 
 from portal.extensions import db
-from portal.gallery import service
+from portal.stories import social
 from portal.pagecache import filler
 
 
@@ -14,7 +14,7 @@ def _cheer_state(args: set[str]) -> dict[int, tuple[int, bool]]:
     # Both kinds of hole name the same stories: one query answers both.
     asked, answers = frozenset(args), g.setdefault("cheer_state", {})
     if asked not in answers:
-        answers[asked] = service.cheer_state(db.session, current_user, [int(arg) for arg in args])
+        answers[asked] = social.cheer_state(db.session, current_user, [int(arg) for arg in args])
     return answers[asked]
 
 

@@ -6,8 +6,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.nominations.models import APPROVED, Endorsement, Nomination, Report
-from portal.nominations.service import NominationError, is_involved
+from portal.stories.models import APPROVED, Endorsement, Nomination, Report
+from portal.stories.rules import is_involved
+from portal.stories.social import StoryError
 
 MAX_ENDORSEMENT = 500
 
@@ -25,20 +26,20 @@ def endorse(session: Session, nomination: Nomination, user: User, text: str) -> 
     """Add "I saw this too" to an approved story."""
     text = text.strip()
     if not text:
-        raise NominationError(_l("Write what you saw."), field="text")
+        raise StoryError(_l("Write what you saw."), field="text")
     if len(text) > MAX_ENDORSEMENT:
-        raise NominationError(_l("Keep it under %(count)d characters.", count=MAX_ENDORSEMENT), field="text")
+        raise StoryError(_l("Keep it under %(count)d characters.", count=MAX_ENDORSEMENT), field="text")
     if any(endorsement.user_id == user.id for endorsement in nomination.endorsements):
-        raise NominationError(_l("You have already endorsed this story."), field="text")
+        raise StoryError(_l("You have already endorsed this story."), field="text")
     if not can_endorse(user, nomination):
-        raise NominationError(_l("You cannot endorse this story: it is yours, or about you."), field="text")
+        raise StoryError(_l("You cannot endorse this story: it is yours, or about you."), field="text")
     endorsement = Endorsement(nomination_id=nomination.id, user_id=user.id, text=text)
     try:
         with session.begin_nested():
             session.add(endorsement)
             session.flush()
     except IntegrityError as error:
-        raise NominationError(_l("You have already endorsed this story."), field="text") from error
+        raise StoryError(_l("You have already endorsed this story."), field="text") from error
     return endorsement
 
 

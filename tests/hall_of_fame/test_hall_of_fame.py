@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import time_machine
 
-from portal.campaigns.tasks import perform_due_events
+from portal.scheduler import perform_moments
 from portal.types import utcnow
 from tests.factories import make_induction, make_live_campaign, make_story, make_team, make_user
 
@@ -67,7 +67,7 @@ def test_hr_runs_the_ceremony_after_the_announcement(db, login_as):
     from tests.voting.test_tally import _vote
     _vote(db, winner, 2)
     hr = login_as("hr")
-    perform_due_events(db.session, utcnow())
+    perform_moments(db.session, utcnow())
     page = hr.get(f"/admin/campaigns/{campaign.id}/ceremony").get_data(as_text=True)
     assert "And the Service Star is…" in page and "Star Person" in page and "Winning tale" in page
     assert "ceremony.js" in page
@@ -96,7 +96,7 @@ def test_spotlight_features_a_different_story_each_day_of_the_week(db, login_as)
 
 
 def test_a_certificate_is_made_even_without_unicode_fonts(db, login_as, monkeypatch):
-    from portal.gallery import certificates
+    from portal.hall_of_fame import certificates
     monkeypatch.setattr(certificates, "_font_dirs", lambda: [])
     induction = make_induction(make_story(nominees=[make_user(display_name="రవి రావు")]))
     person = induction.nomination.nominees[0]

@@ -1,9 +1,9 @@
 """A story's facts answer every rule about a viewer exactly as the story itself does."""
 import pytest
 
-from portal.nominations.endorsements import can_endorse
-from portal.nominations.facts import story_facts
-from portal.nominations.service import can_edit, can_see, is_involved
+from portal.stories.endorsements import can_endorse
+from portal.stories.facts import story_facts
+from portal.stories.rules import can_edit, can_see, is_involved
 from portal.types import utcnow
 from portal.voting.service import can_vote
 from tests.factories import make_endorsement, make_hr, make_live_campaign, make_story, make_team, make_user

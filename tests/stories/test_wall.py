@@ -87,7 +87,7 @@ def test_keyset_pagination_walks_every_story_once(app, db, login_as):
 
 def test_filter_options_are_kept_for_a_while_then_read_again(app, db, monkeypatch):
     from portal.extensions import cache
-    from portal.gallery import service
+    from portal.stories import wall as service
 
     make_user(department="Billing")
     monkeypatch.setitem(app.config, "FILTER_OPTIONS_CACHE_SECONDS", 60)

@@ -15,8 +15,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
-from portal.nominations.markdown import plain_excerpt
-from portal.voting.models import Induction
+from portal.stories.markdown import plain_excerpt
+from portal.hall_of_fame.models import Induction
 
 # (family, file name, index in a font collection)
 MAIN_FONTS = (("NotoSans", "NotoSans-Regular.ttf", 0), ("DejaVuSans", "DejaVuSans.ttf", 0))

@@ -7,11 +7,11 @@ Both find any substring of three characters or more, so Chinese and Telugu
 words are found without word segmentation; shorter queries fall back to a
 plain LIKE.
 """
-from sqlalchemy import DDL, event, select, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
 from portal.database import contains_pattern
-from portal.nominations.models import Nomination
+from portal.stories.models import Nomination
 
 FTS_TABLE = "nominations_fts"
 
@@ -30,10 +30,19 @@ SQLITE_DROP = ("DROP TRIGGER IF EXISTS nominations_fts_update", "DROP TRIGGER IF
                "DROP TRIGGER IF EXISTS nominations_fts_insert", f"DROP TABLE IF EXISTS {FTS_TABLE}")
 POSTGRES_EXTENSION = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 
-# The schema built by create_all (tests) gets the same search structures as the migrations.
-for statement in SQLITE_DDL:
-    event.listen(Nomination.__table__, "after_create", DDL(statement).execute_if(dialect="sqlite"))
-event.listen(Nomination.__table__, "before_create", DDL(POSTGRES_EXTENSION).execute_if(dialect="postgresql"))
+
+
+def before_tables(connection: Connection) -> None:
+    """What a schema built by ``create_all`` (the tests') needs before its tables: pg_trgm on PostgreSQL."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(POSTGRES_EXTENSION)
+
+
+def after_tables(connection: Connection) -> None:
+    """The search index of a schema built by ``create_all``, as the migrations build it: FTS5 on SQLite."""
+    if connection.dialect.name == "sqlite":
+        for statement in SQLITE_DDL:
+            connection.exec_driver_sql(statement)
 
 
 TRIGRAM_INDEX = "ix_nominations_search_trgm"

@@ -1,7 +1,7 @@
 """Endorsements ("I saw this too") and reports that hide a story until HR reviews it."""
 from sqlalchemy import select
 
-from portal.nominations.models import Endorsement
+from portal.stories.models import Endorsement
 from tests.factories import make_endorsement, make_story, make_user
 
 

@@ -21,6 +21,8 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 SIZES = {"large": 1600, "thumb": 480}
+#: The session key of the photo a nominator uploaded for a story not yet saved (kept across a failed submit).
+PENDING_PHOTO = "pending_photo"
 
 
 class PhotoError(RuleError):

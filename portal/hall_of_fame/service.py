@@ -1,0 +1,57 @@
+"""The Hall of Fame: the announcement's inductions, the gallery of inductees, and their certificates."""
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from portal.campaigns.models import Campaign
+from portal.hall_of_fame.models import Induction
+from portal.stories.models import Nomination, Nominee
+from portal.stories.wall import WallFilter, apply_filters
+from portal.voting.service import freeze_results
+
+
+def announce(session: Session, campaign: Campaign) -> int:
+    """Freeze the results and induct the winners into the Hall of Fame, once; returns the inductions made.
+
+    Runs inside the announcement's claim transaction (``campaigns.tasks.claim_event``), so it
+    happens exactly once; the unique keys on ``Result`` and ``Induction`` guard that too.
+    """
+    inducted = 0
+    for category_tally in freeze_results(session, campaign):
+        for story in category_tally.winners:
+            votes = next(count for counted, count in category_tally.counts if counted.id == story.id)
+            session.add(Induction(campaign_id=campaign.id, category_id=category_tally.category.id,
+                                  nomination_id=story.id, votes=votes))
+            inducted += 1
+    session.flush()
+    return inducted
+
+
+def stamp(session: Session) -> tuple:
+    """What changes whenever the gallery would: the last change to any story, the last induction."""
+    return tuple(session.execute(select(func.max(Nomination.updated_at),
+                                        select(func.max(Induction.id)).scalar_subquery())).one())
+
+
+def hall_of_fame(session: Session, filters: WallFilter) -> list[Induction]:
+    """Inductees, newest year first, filtered like the wall."""
+    query = (select(Induction).join(Nomination, Induction.nomination_id == Nomination.id)
+             .join(Campaign, Induction.campaign_id == Campaign.id))
+    query = apply_filters(session, query, filters)
+    query = query.order_by(Campaign.year.desc(), Induction.category_id, Induction.id).options(
+        selectinload(Induction.nomination).selectinload(Nomination.nominee_links).selectinload(Nominee.user),
+        selectinload(Induction.nomination).selectinload(Nomination.team),
+        selectinload(Induction.category), selectinload(Induction.campaign))
+    return list(session.scalars(query))
+
+
+def certificate_name(induction: Induction, person_id: int | None) -> str | None:
+    """The name a certificate of ``induction`` is made out to, or None when there is no such certificate.
+
+    A team's induction has one certificate, for the team; a story about people has one for each
+    nominee (``person_id``). Every signed-in person may download them: the Hall of Fame is public
+    within the organisation, and HR prints them for the ceremony.
+    """
+    story = induction.nomination
+    if story.team is not None:
+        return story.team.name
+    return next((person.display_name for person in story.nominees if person.id == person_id), None)

@@ -1,0 +1,6 @@
+"""Stories: the wall, a story's page, its cheers, comments, endorsements, reports and photo."""
+from flask import Blueprint
+
+bp = Blueprint("stories", __name__)
+
+from portal.stories import holes, views  # noqa: E402,F401

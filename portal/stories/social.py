@@ -1,0 +1,88 @@
+"""Cheers and comments on stories."""
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from portal.accounts.models import User
+from portal.audit.models import record
+from portal.rules import RuleError
+from portal.stories.models import APPROVED, Cheer, Comment, Nomination
+
+MAX_COMMENT = 2000
+
+
+class StoryError(RuleError):
+    """A cheer or comment cannot be made; the message says why."""
+
+
+# Asked for every page with cheer buttons: a fixed statement through the connection, so that
+# neither building nor caching the SQL nor the ORM's row handling costs anything per request.
+_CHEER_STATE = text(
+    "SELECT nomination_id, count(*), max(CASE WHEN user_id = :viewer THEN 1 ELSE 0 END) FROM cheers"
+    " WHERE nomination_id IN :stories GROUP BY nomination_id").bindparams(bindparam("stories", expanding=True))
+
+
+def cheer_state(session: Session, user: User, story_ids: list[int]) -> dict[int, tuple[int, bool]]:
+    """Each story's cheer count and whether ``user`` is among the cheerers, in one query (stories without cheers are left out)."""
+    if not story_ids:
+        return {}
+    rows = session.connection().execute(_CHEER_STATE, {"viewer": user.id, "stories": story_ids}).all()
+    return {story_id: (count, bool(cheered)) for story_id, count, cheered in rows}
+
+
+def toggle_cheer(session: Session, nomination: Nomination, user: User) -> bool:
+    """Cheer a story, or take the cheer back; returns whether the person now cheers it."""
+    if nomination.status != APPROVED or nomination.hidden:
+        raise StoryError(_l("Only published stories can be cheered."))
+    existing = session.scalar(select(Cheer).where(Cheer.nomination_id == nomination.id, Cheer.user_id == user.id))
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+        return False
+    try:
+        with session.begin_nested():
+            session.add(Cheer(nomination_id=nomination.id, user_id=user.id))
+            session.flush()
+    except IntegrityError:
+        pass  # the same person's double click: already cheered
+    return True
+
+
+def visible_comments(session: Session, nomination: Nomination, viewer) -> list[Comment]:
+    """Comments, oldest first; hidden ones only for HR."""
+    query = select(Comment).where(Comment.nomination_id == nomination.id).order_by(Comment.created_at, Comment.id)
+    if not getattr(viewer, "is_hr", False):
+        query = query.where(Comment.hidden.is_(False))
+    return list(session.scalars(query.options(selectinload(Comment.user))))
+
+
+def add_comment(session: Session, nomination: Nomination, user: User, text: str, now: datetime) -> Comment:
+    """Comment on a published story (at most ``COMMENTS_PER_HOUR`` an hour)."""
+    text = text.strip()
+    if not text:
+        raise StoryError(_l("Write a comment first."), field="text")
+    if len(text) > MAX_COMMENT:
+        raise StoryError(_l("Keep comments under %(count)d characters.", count=MAX_COMMENT), field="text")
+    if nomination.status != APPROVED or nomination.hidden:
+        raise StoryError(_l("Only published stories can be commented on."), field="text")
+    limit = current_app.config["COMMENTS_PER_HOUR"]
+    recent = session.scalar(select(func.count()).select_from(Comment).where(
+        Comment.user_id == user.id, Comment.created_at > now - timedelta(hours=1)))
+    if recent >= limit:
+        raise StoryError(_l("You have written %(count)d comments in the last hour. Please wait a little.",
+                              count=limit), field="text")
+    comment = Comment(nomination_id=nomination.id, user_id=user.id, text=text, created_at=now)
+    session.add(comment)
+    session.flush()
+    return comment
+
+
+def set_comment_hidden(session: Session, comment: Comment, hr: User, hidden: bool) -> None:
+    """HR hides a comment from everyone (or shows it again); audited."""
+    comment.hidden, comment.hidden_by_id = hidden, hr.id if hidden else None
+    record(session, hr, "comment.hidden" if hidden else "comment.shown", "comment", comment.id, comment.text[:200])
+    session.flush()

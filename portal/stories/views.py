@@ -1,0 +1,209 @@
+"""The story wall, a story's page, and what colleagues do there: cheer, comment, endorse, report; its photo."""
+from datetime import datetime, timezone
+
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from portal.extensions import db, limiter, per_person
+from portal.formtools import committed
+from portal.pagecache import recent, shared_page
+from portal.params import small_int
+from portal.permissions import hr_required
+from portal.stories import bp, endorsements, photos, social, wall
+from portal.stories.facts import StoryFacts, story_facts
+from portal.stories.forms import EndorseForm, ReportForm
+from portal.stories.markdown import plain_excerpt, render_story
+from portal.stories.models import Comment, Endorsement, Nomination, Nominee
+from portal.stories.rules import can_edit, can_see
+from portal.types import utcnow
+
+
+def _load_story(story_id: int) -> Nomination | None:
+    # With what the permission checks and the story page read, in the same query.
+    return db.session.get(Nomination, story_id, options=[
+        joinedload(Nomination.nominee_links).joinedload(Nominee.user),
+        joinedload(Nomination.endorsements).joinedload(Endorsement.user), joinedload(Nomination.campaign),
+        joinedload(Nomination.category), joinedload(Nomination.nominator), joinedload(Nomination.team)])
+
+
+def get_story(story_id: int) -> Nomination:
+    """The story, if this person may see it; 404 otherwise (its existence is not revealed)."""
+    nomination = _load_story(story_id)
+    if nomination is None or not can_see(current_user, nomination):
+        abort(404)
+    return nomination
+
+
+def _after():
+    raw = request.args.get("after", "")
+    micros, _, story_id = raw.partition("-")
+    micros, story_id = small_int(micros), small_int(story_id)
+    if micros is None or story_id is None:
+        return None
+    try:
+        return datetime.fromtimestamp(micros / 1_000_000, tz=timezone.utc), story_id
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+@bp.route("/stories")
+def index():
+    """Every approved story, newest first, filtered and searched, a page at a time."""
+    filters, after = wall.WallFilter.from_args(request.args), _after()
+
+    def render() -> str:
+        found, next_key = wall.wall(db.session, filters, after)
+        next_url = None
+        if next_key:
+            args = {key: value for key, value in request.args.items() if key != "after"}
+            next_url = url_for("stories.index", **args,
+                               after=f"{int(next_key[0].timestamp() * 1_000_000)}-{next_key[1]}")
+        return render_template("stories/wall.html", stories=found, filters=filters, next_url=next_url,
+                               options=wall.filter_options(db.session), excerpt=plain_excerpt)
+    stamp = recent("wall", lambda: wall.content_stamp(db.session))
+    return shared_page(("wall", stamp), render)
+
+
+def render_story_page(story: Nomination | StoryFacts, endorse_form=None, comment_error=None, comment_text=""):
+    """The story page, with endorsements, cheers and comments; shared by everyone who sees it alike.
+
+    ``story`` may be only its facts: the story itself is then loaded only when the page is rendered.
+    """
+    editable = can_edit(current_user, story, utcnow())
+    can_endorse = endorsements.can_endorse(current_user, story)
+
+    def render() -> str:
+        nomination = story if isinstance(story, Nomination) else _load_story(story.id)
+        return render_template(
+            "stories/story.html", nomination=nomination,
+            endorsements_shown=[e for e in nomination.endorsements if not e.hidden],
+            body=render_story(nomination.story), endorse_form=endorse_form or EndorseForm(formdata=None),
+            report_form=ReportForm(formdata=None), can_endorse=can_endorse, can_edit=editable,
+            comments=social.visible_comments(db.session, nomination, current_user),
+            comment_error=comment_error, comment_text=comment_text)
+    # A whole story is given only to answer a form, and such a page is never kept.
+    key = None if isinstance(story, Nomination) else ("story", story.updated_at, editable, can_endorse,
+                                                       story.discussion)
+    return shared_page(key, render)
+
+
+@bp.route("/stories/<int:story_id>")
+def story(story_id: int):
+    """One story, its nominees, endorsements, cheers and comments."""
+    facts = story_facts(db.session, current_user.id, story_id)
+    if facts is None or not can_see(current_user, facts):
+        abort(404)
+    return render_story_page(facts)
+
+
+@bp.route("/stories/<int:story_id>/cheer", methods=["POST"])
+@limiter.limit("120 per minute", key_func=per_person)
+def cheer(story_id: int):
+    """Cheer a story, or take the cheer back."""
+    nomination = get_story(story_id)
+    try:
+        cheering = social.toggle_cheer(db.session, nomination, current_user)
+    except social.StoryError as error:
+        db.session.rollback()
+        abort(400, str(error))
+    in_place = request.accept_mimetypes.best == "application/json"
+    # Counted before the commit: a read after it would begin another transaction, which in a
+    # POST waits for the write lock again.
+    count = social.cheer_state(db.session, current_user, [story_id]).get(story_id, (0, False))[0] if in_place else 0
+    db.session.commit()
+    if in_place:
+        return jsonify(cheering=cheering, count=count)
+    return redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/stories")
+                    else url_for("stories.story", story_id=story_id))
+
+
+@bp.route("/stories/<int:story_id>/comments", methods=["POST"])
+@limiter.limit("30 per hour", key_func=per_person)
+def comment(story_id: int):
+    """Comment on a story."""
+    nomination = get_story(story_id)
+    text = request.form.get("text", "")
+    with committed(shown_by_view=("text",)) as outcome:
+        social.add_comment(db.session, nomination, current_user, text, utcnow())
+    if not outcome.ok:
+        return render_story_page(nomination, comment_error=str(outcome.error), comment_text=text), 400
+    flash(_("Your comment is posted."), "success")
+    return redirect(url_for("stories.story", story_id=story_id) + "#comments")
+
+
+@bp.route("/comments/<int:comment_id>/hide", methods=["POST"])
+@hr_required
+def hide_comment(comment_id: int):
+    """HR hides a comment (or shows it again)."""
+    comment_row = db.get_or_404(Comment, comment_id)
+    social.set_comment_hidden(db.session, comment_row, current_user, request.form.get("hidden") != "0")
+    db.session.commit()
+    flash(_("The comment is hidden.") if comment_row.hidden else _("The comment is shown again."), "success")
+    return redirect(url_for("stories.story", story_id=comment_row.nomination_id) + "#comments")
+
+
+@bp.route("/stories/<int:story_id>/endorse", methods=["POST"])
+@limiter.limit("30 per hour", key_func=per_person)
+def endorse(story_id: int):
+    """Add "I saw this too"."""
+    nomination = get_story(story_id)
+    form = EndorseForm()
+    if form.validate_on_submit():
+        with committed(form, field="text") as outcome:
+            endorsements.endorse(db.session, nomination, current_user, form.text.data)
+        if outcome.ok:
+            flash(_("Thank you for adding what you saw."), "success")
+            return redirect(url_for("stories.story", story_id=story_id))
+    return render_story_page(nomination, endorse_form=form), 400
+
+
+def _report(target_type: str, target, back: str):
+    form = ReportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    hidden = endorsements.report(db.session, target_type, target, current_user, form.reason.data or "")
+    db.session.commit()
+    flash(_("Thank you. HR will look at it.") if not hidden else
+          _("Thank you. It is hidden until HR has looked at it."), "success")
+    return redirect(back)
+
+
+@bp.route("/stories/<int:story_id>/report", methods=["POST"])
+@limiter.limit("30 per hour", key_func=per_person)
+def report_story(story_id: int):
+    """Report a story to HR."""
+    nomination = get_story(story_id)
+    return _report("story", nomination, url_for("main.home"))
+
+
+@bp.route("/endorsements/<int:endorsement_id>/report", methods=["POST"])
+@limiter.limit("30 per hour", key_func=per_person)
+def report_endorsement(endorsement_id: int):
+    """Report an endorsement to HR."""
+    endorsement = db.session.get(Endorsement, endorsement_id)
+    if endorsement is None or endorsement.hidden:
+        abort(404)
+    get_story(endorsement.nomination_id)
+    return _report("endorsement", endorsement, url_for("stories.story", story_id=endorsement.nomination_id))
+
+
+@bp.route("/photos/<key>/<size>.jpg")
+def photo(key: str, size: str):
+    """A story's photo, for those who may see the story (or its nominator before it is saved)."""
+    if size not in photos.SIZES or len(key) != 32 or not all(ch in "0123456789abcdef" for ch in key):
+        abort(404)
+    nomination = db.session.scalar(select(Nomination).where(Nomination.photo_key == key))
+    if nomination is None:
+        if session.get(photos.PENDING_PHOTO) != key:
+            abort(404)
+    elif not can_see(current_user, nomination):
+        abort(404)
+    path = photos.path_for(key, size)
+    if not path.exists():
+        abort(404)
+    response = send_file(path, mimetype="image/jpeg", max_age=3600)
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,148 @@
+"""The story wall: every approved story, newest first, filtered and searched; the daily spotlight.
+
+Queries are shaped for 100,000 stories: keyset pagination on (created_at, id)
+over the ``ix_nominations_wall`` index, filters as EXISTS sub-queries, and
+per-page aggregates for the cards in one GROUP BY each. The Hall of Fame
+filters its inductees with the same ``WallFilter``.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from portal.accounts.models import User
+from portal.campaigns.calendar import csw_week
+from portal.campaigns.models import Campaign, Category
+from portal.extensions import cache
+from portal.params import small_int
+from portal.stories import search
+from portal.stories.models import APPROVED, Nomination, Nominee
+
+PAGE_SIZE = 24
+
+
+@dataclass
+class WallFilter:
+    """The filters of the wall and of the Hall of Fame."""
+
+    q: str = ""
+    year: int | None = None
+    category: str = ""
+    department: str = ""
+    site: str = ""
+    country: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> "WallFilter":
+        """The filters a page's query string asks for; anything odd is simply absent."""
+        return cls(q=args.get("q", "")[:100].strip(), year=small_int(args.get("year")),
+                   category=args.get("category", "")[:80], department=args.get("department", "")[:120],
+                   site=args.get("site", "")[:120], country=args.get("country", "")[:2])
+
+    def is_empty(self) -> bool:
+        """Whether nothing narrows the list."""
+        return not (self.q or self.year or self.category or self.department or self.site or self.country)
+
+
+def _person_filter(filters: WallFilter):
+    conditions = [getattr(User, name) == getattr(filters, name) for name in ("department", "site", "country")
+                  if getattr(filters, name)]
+    if not conditions:
+        return None
+    return exists(select(Nominee.id).join(User, Nominee.user_id == User.id)
+                  .where(Nominee.nomination_id == Nomination.id, *conditions))
+
+
+def apply_filters(session: Session, query, filters: WallFilter):
+    """``query`` (of stories, or of rows joined to them) narrowed to what ``filters`` ask for."""
+    if filters.year:
+        query = query.where(Nomination.campaign_id.in_(select(Campaign.id).where(Campaign.year == filters.year)))
+    if filters.category:
+        query = query.where(Nomination.category_id.in_(select(Category.id).where(Category.name == filters.category)))
+    people = _person_filter(filters)
+    if people is not None:
+        query = query.where(people)
+    if filters.q:
+        query = query.where(search.matching(session, filters.q))
+    return query
+
+
+def wall(session: Session, filters: WallFilter, after: tuple[datetime, int] | None = None,
+         limit: int = PAGE_SIZE) -> tuple[list[Nomination], tuple[datetime, int] | None]:
+    """Approved stories, newest first, one page; and the key of the next page."""
+    query = select(Nomination).where(Nomination.status == APPROVED, Nomination.hidden.is_(False))
+    query = apply_filters(session, query, filters)
+    if after is not None:
+        created, last_id = after
+        query = query.where(or_(Nomination.created_at < created,
+                                and_(Nomination.created_at == created, Nomination.id < last_id)))
+    query = (query.order_by(Nomination.created_at.desc(), Nomination.id.desc()).limit(limit + 1)
+             .options(selectinload(Nomination.nominee_links).selectinload(Nominee.user),
+                      joinedload(Nomination.category), joinedload(Nomination.campaign),
+                      joinedload(Nomination.team)))
+    stories = list(session.scalars(query))
+    if len(stories) > limit:
+        stories = stories[:limit]
+        return stories, (stories[-1].created_at, stories[-1].id)
+    return stories, None
+
+
+def content_stamp(session: Session) -> datetime | None:
+    """What changes whenever the wall would: the last change to any story.
+
+    Every change to a story (approval, edit, hiding, withdrawal) moves its
+    ``updated_at``, read from an index.
+    """
+    return session.scalar(select(func.max(Nomination.updated_at)))
+
+
+def filter_options(session: Session) -> dict[str, list]:
+    """Years, category names, departments, sites and countries to offer.
+
+    Kept for ``FILTER_OPTIONS_CACHE_SECONDS``: listing the departments, sites
+    and countries reads the whole directory, and they change only when it does.
+    """
+    lifetime = current_app.config["FILTER_OPTIONS_CACHE_SECONDS"]
+    options = cache.get("filter-options") if lifetime else None
+    if options is None:
+        options = _read_filter_options(session)
+        if lifetime:
+            cache.set("filter-options", options, timeout=lifetime)
+    return options
+
+
+def _read_filter_options(session: Session) -> dict[str, list]:
+    def distinct(column, *where):
+        return [value for value in session.scalars(select(column).where(*where).distinct().order_by(column)) if value]
+    return {"years": sorted(distinct(Campaign.year), reverse=True), "categories": distinct(Category.name),
+            "departments": distinct(User.department, User.active.is_(True)),
+            "sites": distinct(User.site, User.active.is_(True)),
+            "countries": distinct(User.country, User.active.is_(True))}
+
+
+def spotlight(session: Session, now: datetime) -> Nomination | None:
+    """During Customer Service Week, a different approved story of the week's campaign each day."""
+    monday, friday = csw_week(now.year)
+    today = now.date()
+    if not monday <= today <= friday:
+        return None
+    campaign = session.scalar(select(Campaign).where(Campaign.year == now.year))
+    if campaign is None:
+        return None
+    ids = list(session.scalars(select(Nomination.id).where(
+        Nomination.campaign_id == campaign.id, Nomination.status == APPROVED, Nomination.hidden.is_(False))
+        .order_by(Nomination.id)))
+    if not ids:
+        return None
+    # Spread the five days over the list, so each day shows another story.
+    day = (today - monday).days
+    return session.get(Nomination, ids[(day * max(len(ids) // 5, 1)) % len(ids)])
+
+
+def latest_approved(session: Session, limit: int = 6) -> list[Nomination]:
+    """The newest approved, visible stories."""
+    return list(session.scalars(select(Nomination).where(Nomination.status == APPROVED,
+                                                         Nomination.hidden.is_(False))
+                                .order_by(Nomination.created_at.desc()).limit(limit)))
