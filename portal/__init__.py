@@ -55,12 +55,13 @@ def create_app(config: type = Config, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from portal import errors, i18n, pagecache, security, templating
+    from portal import errors, fragments, i18n, security, templating, transactions
     from portal.database import configure_sqlite
 
     import portal.models  # noqa: F401  (complete metadata for migrations)
 
     db.init_app(app)
+    transactions.init_app(app)  # first: later request hooks (rate limits, sign-in) read the database
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
@@ -75,7 +76,7 @@ def _init_extensions(app: Flask) -> None:
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
-    pagecache.init_app(app)
+    fragments.init_app(app)
 
     from portal.accounts.loader import load_user
     login_manager.user_loader(load_user)

@@ -98,16 +98,16 @@ class Config:
     PORTAL_UPLOAD_DIR = os.environ.get("PORTAL_UPLOAD_DIR", "")
 
     FILTER_OPTIONS_CACHE_SECONDS = int(os.environ.get("FILTER_OPTIONS_CACHE_SECONDS", "60"))
-    # Shared pages (portal/pagecache.py): how long one is kept at most; 0 turns the cache off.
-    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "30"))
-    # How long the stamps that tell a kept page is out of date are themselves trusted.
-    PAGE_STAMP_SECONDS = int(os.environ.get("PAGE_STAMP_SECONDS", "1"))
+    # Shared fragments (portal/fragments.py): how long one is kept at most; 0 keeps nothing.
+    FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "30"))
+    # How long the stamps that tell a kept fragment is out of date are themselves trusted.
+    FRAGMENT_STAMP_SECONDS = int(os.environ.get("FRAGMENT_STAMP_SECONDS", "1"))
     # Each web process keeps its own by default; processes and machines can share Redis
     # (CACHE_TYPE=RedisCache) or, on one machine, files (CACHE_TYPE=FileSystemCache).
     CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
     CACHE_DIR = os.environ.get("CACHE_DIR", "")
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
-    CACHE_THRESHOLD = int(os.environ.get("CACHE_THRESHOLD", "500"))  # pages kept at most (per process by default)
+    CACHE_THRESHOLD = int(os.environ.get("CACHE_THRESHOLD", "2000"))  # fragments kept at most (per process by default)
 
     LANGUAGES = ("en", "zh_Hans", "te")
     BABEL_DEFAULT_LOCALE = "en"
@@ -128,4 +128,4 @@ class TestConfig(Config):
     PASSWORD_HASH_PROFILE = "fast"
     MAIL_BACKEND = "memory"
     FILTER_OPTIONS_CACHE_SECONDS = 0
-    PAGE_STAMP_SECONDS = 0  # a test reads what it has just written; test_pagecache covers the second
+    FRAGMENT_STAMP_SECONDS = 0  # a test reads what it has just written; test_fragments covers the second

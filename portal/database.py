@@ -4,10 +4,9 @@ SQLite allows one writer at a time. A transaction that starts as a reader and
 later writes can fail at once with "database is locked" when another writer got
 in first, and no busy timeout helps. So every transaction that may write begins
 with ``BEGIN IMMEDIATE``: it waits (up to the busy timeout) for the write lock
-up front. Read-only requests (GET, HEAD, OPTIONS) begin deferred and never block
-writers, thanks to WAL mode. A POST view marked ``reads_first`` does its reads
-as a reader too, and takes the write lock only for its writes (``writing``):
-at the voting rush the lock is then held for a few statements, not a request.
+up front. Transactions known to read only begin as readers (``READER``): which
+one a transaction is, the caller says (``begin_transactions_as``, ``read_intent``,
+``writing``); for web requests, ``portal.transactions`` says it per request.
 
 Writers queue for that lock in the kernel rather than in SQLite: SQLite's own
 busy handler sleeps in growing steps (up to 100 ms) and so leaves the lock idle
@@ -20,16 +19,15 @@ by the web server's timeout, and a process that dies frees its lock.
 """
 import fcntl
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 
-from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, scoped_session
 
-READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# "IMMEDIATE" or "DEFERRED" inside write_intent()/read_intent(); None: decided by the request method.
-_begin_mode: ContextVar[str | None] = ContextVar("begin_mode", default=None)
+READER, WRITER = "BEGIN", "BEGIN IMMEDIATE"
+# How the next transaction begins on SQLite; set per web request by ``portal.transactions``.
+_begin_with: ContextVar[str] = ContextVar("begin_with", default=WRITER)
 
 
 def contains_pattern(text: str) -> str:
@@ -39,43 +37,35 @@ def contains_pattern(text: str) -> str:
     return f"%{cleaned}%"
 
 
+def begin_transactions_as(statement: str) -> Token:
+    """Make the transactions begun from here on start with ``statement`` (``READER`` or ``WRITER``);
+    returns the token that ``reset_transactions`` takes to undo it."""
+    return _begin_with.set(statement)
+
+
+def reset_transactions(token: Token) -> None:
+    """Undo a ``begin_transactions_as``."""
+    _begin_with.reset(token)
+
+
 @contextmanager
-def _begin_as(mode: str):
-    token = _begin_mode.set(mode)
-    try:
-        yield
-    finally:
-        _begin_mode.reset(token)
-
-
-def write_intent():
-    """Make transactions begun inside this block take the write lock up front.
-
-    For the rare write made while serving a GET request.
-    """
-    return _begin_as("IMMEDIATE")
-
-
 def read_intent():
     """Make transactions begun inside this block start as readers.
 
     For slow reads in a POST request (a password hash check) that must not keep
     every other writer waiting; the block must end its transaction before writing.
     """
-    return _begin_as("DEFERRED")
-
-
-def reads_first(view):
-    """Mark a POST view that reads before it writes: its request begins as a reader, taking no
-    write lock, until the view enters ``writing``."""
-    view.reads_first = True
-    return view
+    token = begin_transactions_as(READER)
+    try:
+        yield
+    finally:
+        reset_transactions(token)
 
 
 @contextmanager
 def writing(session: Session | scoped_session):
-    """The write phase of a ``reads_first`` request: from here on its transaction holds the write
-    lock (on SQLite; PostgreSQL locks rows and needs nothing).
+    """The write phase of a request that began as a reader: from here on its transaction holds the
+    write lock (on SQLite; PostgreSQL locks rows and needs nothing).
 
     SQLite cannot turn a reader into a writer once someone else has written, so the read
     transaction ends and a ``BEGIN IMMEDIATE`` starts on the same connection, in the same
@@ -87,31 +77,16 @@ def writing(session: Session | scoped_session):
     if isinstance(session, scoped_session):
         session = session()
     keep, session.expire_on_commit = session.expire_on_commit, False
+    token = begin_transactions_as(WRITER)
     try:
-        g.writing = True
         connection = session.connection()  # begins with the write lock if nothing was read yet
         if connection.dialect.name == "sqlite" and not connection.connection.info.get("writing"):
             connection.connection.dbapi_connection.commit()  # the read snapshot ends
-            _begin(connection, "BEGIN IMMEDIATE")
+            _begin(connection, WRITER)
         yield
     finally:
+        reset_transactions(token)
         session.expire_on_commit = keep
-
-
-def _reading_first() -> bool:
-    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
-    return getattr(view, "reads_first", False) and not g.get("writing", False)
-
-
-def _begin_statement() -> str:
-    mode = _begin_mode.get()
-    if mode == "IMMEDIATE":
-        return "BEGIN IMMEDIATE"
-    if mode == "DEFERRED":
-        return "BEGIN"
-    if has_request_context() and (request.method in READ_ONLY_METHODS or _reading_first()):
-        return "BEGIN"
-    return "BEGIN IMMEDIATE"
 
 
 def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -137,7 +112,7 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        _begin(connection, _begin_statement())
+        _begin(connection, _begin_with.get())
 
     @event.listens_for(engine, "commit")
     def _on_commit(connection):
@@ -165,7 +140,7 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 def _begin(connection, statement: str) -> None:
     """Issue ``statement``; a writer's waits its turn in the writer queue first."""
     info = connection.connection.info
-    if statement == "BEGIN IMMEDIATE":
+    if statement == WRITER:
         if info.get("gate_path"):
             if "gate" not in info:
                 info["gate"] = open(info["gate_path"], "ab")  # noqa: SIM115 (closed with the connection)

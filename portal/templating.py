@@ -3,10 +3,12 @@ from flask import Flask, request
 from flask_login import current_user
 from babel.dates import get_timezone_name
 from flask_babel import format_date, format_decimal, format_time, get_locale, get_timezone
+from markupsafe import Markup
 
 from portal.campaigns.defaults import translated
 from portal.campaigns.service import MOMENT_LABELS
 from portal.extensions import db
+from portal.fragments import kept, render_shared
 from portal.permissions import is_hr
 from portal.system.service import heartbeat_age
 from portal.types import utcnow
@@ -61,6 +63,13 @@ def scheduler_warning() -> bool:
     return age is None or age > STALE_HEARTBEAT_SECONDS
 
 
+def site_nav() -> Markup:
+    """The main navigation: the same for everyone with the same role on the same page, so kept."""
+    endpoint, blueprint, hr = request.endpoint or "", request.blueprint or "", is_hr(current_user)
+    return kept(("nav", endpoint, blueprint, hr),
+                lambda: render_shared("_nav.html", endpoint=endpoint, blueprint=blueprint, hr=hr))
+
+
 def init_app(app: Flask) -> None:
     """Register globals and filters."""
     app.jinja_env.trim_blocks = True
@@ -68,6 +77,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(is_hr=is_hr, html_lang=html_lang, country_name=country_name,
                                  current_timezone=current_timezone, now=utcnow,
                                  moment_label=moment_label, scheduler_warning=scheduler_warning,
-                                 translated=translated)
+                                 translated=translated, site_nav=site_nav)
     app.jinja_env.filters["format_number"] = format_decimal
     app.jinja_env.filters["moment"] = moment

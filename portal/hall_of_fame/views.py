@@ -9,11 +9,11 @@ from portal.extensions import db
 from portal.hall_of_fame import bp, service
 from portal.hall_of_fame.certificates import certificate_pdf
 from portal.hall_of_fame.models import Induction
-from portal.pagecache import recent, shared_page
+from portal.fragments import kept, recent, render_shared
 from portal.params import int_arg
 from portal.permissions import hr_required
 from portal.stories.markdown import plain_excerpt
-from portal.stories.wall import WallFilter, filter_options
+from portal.stories.wall import WallFilter, filter_form
 from portal.voting.service import frozen_tally
 
 
@@ -22,13 +22,14 @@ def index():
     """Inductees by year, newest first, filterable; each with its story and certificates."""
     filters = WallFilter.from_args(request.args)
 
-    def render() -> str:
+    def gallery() -> str:
         years: dict[int, list[Induction]] = {}
         for induction in service.hall_of_fame(db.session, filters):
             years.setdefault(induction.campaign.year, []).append(induction)
-        return render_template("hall_of_fame/index.html", years=years, filters=filters,
-                               options=filter_options(db.session), excerpt=plain_excerpt)
-    return shared_page(("hall of fame", recent("hall of fame", lambda: service.stamp(db.session))), render)
+        return render_shared("hall_of_fame/_years.html", years=years, filters=filters, excerpt=plain_excerpt)
+    stamp = recent("hall of fame", lambda: service.stamp(db.session))
+    return render_template("hall_of_fame/index.html", gallery=kept(("hall of fame", filters, stamp), gallery),
+                           filter_form=filter_form(db.session, filters))
 
 
 @bp.route("/hall-of-fame/<int:induction_id>/certificate.pdf")

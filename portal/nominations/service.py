@@ -44,10 +44,22 @@ class StoryInput:
     language: str = "en"
 
 
+def nomination_refusal(user, campaign: Campaign | None, now: datetime) -> str | None:
+    """Why ``user`` may not submit a story to ``campaign`` now, or None when they may.
+
+    The one rule behind the Nominate page and ``submit``; who may be nominated, in which category
+    and with what story are checked by ``submit`` itself, each at its field.
+    """
+    if campaign is None or campaign.phase_at(now) != NOMINATING:
+        return _l("Nominations are not open right now.")
+    if not (user.is_authenticated and user.is_active):
+        return _l("Your account is not active.")
+    return None
+
+
 def can_nominate(user, campaign: Campaign | None, now: datetime) -> bool:
     """Whether ``user`` may submit a story to ``campaign`` now."""
-    return bool(campaign is not None and user.is_authenticated and user.is_active
-                and campaign.phase_at(now) == NOMINATING)
+    return nomination_refusal(user, campaign, now) is None
 
 
 def search_people(session: Session, query: str, exclude_id: int | None = None, limit: int = 20) -> list[User]:
@@ -186,8 +198,9 @@ def _apply(session: Session, nomination: Nomination, nominator: User, campaign: 
 def submit(session: Session, nominator: User, campaign: Campaign, data: StoryInput, now: datetime,
            photo_key: str | None = None) -> Nomination:
     """Create a story; approved at once when the campaign auto-approves."""
-    if not can_nominate(nominator, campaign, now):
-        raise NominationError(_l("Nominations are not open right now."))
+    refusal = nomination_refusal(nominator, campaign, now)
+    if refusal is not None:
+        raise NominationError(refusal)
     _check_daily_limit(session, nominator, now)
     nomination = Nomination(campaign_id=campaign.id, nominator_id=nominator.id, status=PENDING,
                             photo_key=photo_key, created_at=now)

@@ -5,7 +5,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.accounts.models import Team
-from portal.campaigns.models import NOMINATING
 from portal.campaigns.service import featured_campaign
 from portal.extensions import db, limiter, per_person
 from portal.formtools import committed
@@ -28,11 +27,6 @@ def _own_story(story_id: int) -> Nomination:
     if not can_edit(current_user, nomination, utcnow()):
         abort(403)
     return nomination
-
-
-def _open_campaign(now):
-    campaign = featured_campaign(db.session, now)
-    return campaign if campaign is not None and campaign.phase_at(now) == NOMINATING else None
 
 
 def _setup(form: NominationForm, campaign) -> None:
@@ -110,8 +104,8 @@ def _handle(form: NominationForm, campaign, nomination=None):
 @limiter.limit("120 per hour", methods=["POST"], key_func=per_person)
 def nominate():
     """Tell the story of a colleague's great service."""
-    campaign = _open_campaign(utcnow())
-    if campaign is None:
+    campaign = featured_campaign(db.session, utcnow())
+    if not service.can_nominate(current_user, campaign, utcnow()):
         return render_template("nominations/closed.html"), 200
     form = NominationForm()
     _setup(form, campaign)

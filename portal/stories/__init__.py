@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("stories", __name__)
 
-from portal.stories import holes, views  # noqa: E402,F401
+from portal.stories import views  # noqa: E402,F401

@@ -1,32 +1,34 @@
 """The story wall, a story's page, and what colleagues do there: cheer, comment, endorse, report; its photo."""
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db, limiter, per_person
 from portal.formtools import committed
-from portal.pagecache import recent, shared_page
+from portal.fragments import kept, recent, render_shared
 from portal.params import small_int
-from portal.permissions import hr_required
+from portal.permissions import hr_required, is_hr
 from portal.stories import bp, endorsements, photos, social, wall
 from portal.stories.facts import StoryFacts, story_facts
 from portal.stories.forms import EndorseForm, ReportForm
 from portal.stories.markdown import plain_excerpt, render_story
-from portal.stories.models import Comment, Endorsement, Nomination, Nominee
+from portal.stories.models import Comment, Endorsement, Nomination
 from portal.stories.rules import can_edit, can_see
 from portal.types import utcnow
 
 
 def _load_story(story_id: int) -> Nomination | None:
-    # With what the permission checks and the story page read, in the same query.
+    # With what the rules and the actions on a story read, in one query; what only its shared
+    # fragments show (names, category, team) loads when one of them is rendered.
     return db.session.get(Nomination, story_id, options=[
-        joinedload(Nomination.nominee_links).joinedload(Nominee.user),
-        joinedload(Nomination.endorsements).joinedload(Endorsement.user), joinedload(Nomination.campaign),
-        joinedload(Nomination.category), joinedload(Nomination.nominator), joinedload(Nomination.team)])
+        joinedload(Nomination.nominee_links), joinedload(Nomination.campaign),
+        joinedload(Nomination.endorsements).joinedload(Endorsement.user)])
 
 
 def get_story(story_id: int) -> Nomination:
@@ -49,54 +51,95 @@ def _after():
         return None
 
 
+class WallCard(NamedTuple):
+    """A story's card as everyone sees it, and where its cheer button posts."""
+
+    story_id: int
+    html: str
+    cheer_url: str
+
+
+class WallPage(NamedTuple):
+    """One page of the wall as everyone sees it: the filter form, the cards, and where the next page starts."""
+
+    filter_form: str
+    cards: list[WallCard]
+    next_after: str | None
+
+
 @bp.route("/stories")
 def index():
     """Every approved story, newest first, filtered and searched, a page at a time."""
     filters, after = wall.WallFilter.from_args(request.args), _after()
 
-    def render() -> str:
+    def shared() -> WallPage:
         found, next_key = wall.wall(db.session, filters, after)
-        next_url = None
-        if next_key:
-            args = {key: value for key, value in request.args.items() if key != "after"}
-            next_url = url_for("stories.index", **args,
-                               after=f"{int(next_key[0].timestamp() * 1_000_000)}-{next_key[1]}")
-        return render_template("stories/wall.html", stories=found, filters=filters, next_url=next_url,
-                               options=wall.filter_options(db.session), excerpt=plain_excerpt)
-    stamp = recent("wall", lambda: wall.content_stamp(db.session))
-    return shared_page(("wall", stamp), render)
+        return WallPage(wall.filter_form(db.session, filters),
+                        [WallCard(story.id, render_shared("stories/_card.html", story=story, excerpt=plain_excerpt),
+                                  url_for("stories.cheer", story_id=story.id)) for story in found],
+                        f"{int(next_key[0].timestamp() * 1_000_000)}-{next_key[1]}" if next_key else None)
+    page = kept(("wall", filters, after, recent("wall", lambda: wall.content_stamp(db.session))), shared)
+    next_url = None
+    if page.next_after:
+        args = {key: value for key, value in request.args.items() if key != "after"}
+        next_url = url_for("stories.index", **args, after=page.next_after)
+    return render_template("stories/wall.html", page=page, filters=filters, next_url=next_url,
+                           cheers=social.cheer_state(db.session, current_user, [card.story_id for card in page.cards]))
 
 
-def render_story_page(story: Nomination | StoryFacts, endorse_form=None, comment_error=None, comment_text=""):
-    """The story page, with endorsements, cheers and comments; shared by everyone who sees it alike.
+class StoryFragments(NamedTuple):
+    """What of a story's page looks the same to everyone (of one role): the article and the discussion."""
 
-    ``story`` may be only its facts: the story itself is then loaded only when the page is rendered.
-    """
-    editable = can_edit(current_user, story, utcnow())
-    can_endorse = endorsements.can_endorse(current_user, story)
+    article: str
+    endorsements: str
+    comments: str
 
-    def render() -> str:
-        nomination = story if isinstance(story, Nomination) else _load_story(story.id)
-        return render_template(
-            "stories/story.html", nomination=nomination,
-            endorsements_shown=[e for e in nomination.endorsements if not e.hidden],
-            body=render_story(nomination.story), endorse_form=endorse_form or EndorseForm(formdata=None),
-            report_form=ReportForm(formdata=None), can_endorse=can_endorse, can_edit=editable,
-            comments=social.visible_comments(db.session, nomination, current_user),
-            comment_error=comment_error, comment_text=comment_text)
-    # A whole story is given only to answer a form, and such a page is never kept.
-    key = None if isinstance(story, Nomination) else ("story", story.updated_at, editable, can_endorse,
-                                                       story.discussion)
-    return shared_page(key, render)
+
+def _story_fragments(story: StoryFacts, moderator: bool) -> StoryFragments:
+    nomination = _load_story(story.id)
+    return StoryFragments(
+        render_shared("stories/_article.html", nomination=nomination, body=render_story(nomination.story)),
+        render_shared("stories/_endorsements.html", endorsements=[e for e in nomination.endorsements if not e.hidden]),
+        render_shared("stories/_comments.html", comments=social.visible_comments(db.session, story.id, moderator),
+                      moderator=moderator))
+
+
+def _blank_forms() -> tuple[str, str]:
+    """The story page's empty endorsement and report fields, the same for everyone (the page's own
+    forms carry the tokens)."""
+    return (render_shared("stories/_endorse_fields.html", form=EndorseForm(formdata=None, meta={"csrf": False})),
+            render_shared("stories/_report_fields.html", form=ReportForm(formdata=None, meta={"csrf": False})))
+
+
+def render_story_page(story: StoryFacts, endorse_form=None, comment_error=None, comment_text=""):
+    """A story's page. What looks the same to everyone (the article and its discussion, as HR or as
+    everyone else sees it) is kept under the stamps of the story and its discussion, read with its facts;
+    the page around it (the viewer's cheer, what they may do, the forms) is rendered for them."""
+    moderator = is_hr(current_user)
+    shared = kept(("story", story.id, story.updated_at, story.endorsements_stamp, story.comments_stamp, moderator),
+                  lambda: _story_fragments(story, moderator))
+    endorse_fields, report_fields = kept(("story forms",), _blank_forms)
+    if endorse_form is not None:  # sent back with what the person typed and its errors
+        endorse_fields = Markup(render_template("stories/_endorse_fields.html", form=endorse_form))
+    return render_template(
+        "stories/story.html", nomination=story, shared=shared, endorse_form=endorse_form,
+        endorse_fields=endorse_fields, report_fields=report_fields,
+        can_endorse=endorsements.can_endorse(current_user, story), can_edit=can_edit(current_user, story, utcnow()),
+        comment_error=comment_error, comment_text=comment_text,
+        cheers={story.id: story.cheers})
+
+
+def _facts(story_id: int) -> StoryFacts:
+    facts = story_facts(db.session, current_user.id, story_id)
+    if facts is None or not can_see(current_user, facts):
+        abort(404)
+    return facts
 
 
 @bp.route("/stories/<int:story_id>")
 def story(story_id: int):
     """One story, its nominees, endorsements, cheers and comments."""
-    facts = story_facts(db.session, current_user.id, story_id)
-    if facts is None or not can_see(current_user, facts):
-        abort(404)
-    return render_story_page(facts)
+    return render_story_page(_facts(story_id))
 
 
 @bp.route("/stories/<int:story_id>/cheer", methods=["POST"])
@@ -129,7 +172,7 @@ def comment(story_id: int):
     with committed(shown_by_view=("text",)) as outcome:
         social.add_comment(db.session, nomination, current_user, text, utcnow())
     if not outcome.ok:
-        return render_story_page(nomination, comment_error=str(outcome.error), comment_text=text), 400
+        return render_story_page(_facts(story_id), comment_error=str(outcome.error), comment_text=text), 400
     flash(_("Your comment is posted."), "success")
     return redirect(url_for("stories.story", story_id=story_id) + "#comments")
 
@@ -157,7 +200,7 @@ def endorse(story_id: int):
         if outcome.ok:
             flash(_("Thank you for adding what you saw."), "success")
             return redirect(url_for("stories.story", story_id=story_id))
-    return render_story_page(nomination, endorse_form=form), 400
+    return render_story_page(_facts(story_id), endorse_form=form), 400
 
 
 def _report(target_type: str, target, back: str):

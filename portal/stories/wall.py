@@ -16,6 +16,7 @@ from portal.accounts.models import User
 from portal.campaigns.calendar import csw_week
 from portal.campaigns.models import Campaign, Category
 from portal.extensions import cache
+from portal.fragments import kept, render_shared
 from portal.params import small_int
 from portal.stories import search
 from portal.stories.models import APPROVED, Nomination, Nominee
@@ -139,6 +140,12 @@ def spotlight(session: Session, now: datetime) -> Nomination | None:
     # Spread the five days over the list, so each day shows another story.
     day = (today - monday).days
     return session.get(Nomination, ids[(day * max(len(ids) // 5, 1)) % len(ids)])
+
+
+def filter_form(session: Session, filters: WallFilter) -> str:
+    """The filter form of the wall and the Hall of Fame, showing ``filters``, kept for everyone."""
+    return kept(("filters", filters), lambda: render_shared("stories/_filters.html", filters=filters,
+                                                            options=filter_options(session)))
 
 
 def latest_approved(session: Session, limit: int = 6) -> list[Nomination]:

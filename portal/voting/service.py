@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, delete, func, select, text
+from sqlalchemy import Row, bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
@@ -148,21 +148,14 @@ def withdraw_vote(session: Session, voter: User, nomination: Nomination | StoryF
     return VoteOutcome(removed > 0, votes_left(limit, used))
 
 
-class TalliedStory(NamedTuple):
-    """A story as the tally sees it: enough to name it and link to it."""
-
-    id: int
-    category_id: int
-    title: str
-
-
 @dataclass
 class CategoryTally:
-    """The counts of one category and its winners (stories as ``TalliedStory`` or, frozen, ``Nomination``)."""
+    """The counts of one category and its winners: each story with its ``id`` and ``title`` (a row of the
+    live tally, or, frozen, the ``Nomination``)."""
 
     category: Category
-    counts: list[tuple[TalliedStory | Nomination, int]]
-    winners: list[TalliedStory | Nomination]
+    counts: list[tuple[Row | Nomination, int]]
+    winners: list[Row | Nomination]
 
 
 _VOTES = (select(func.count()).select_from(Vote).where(Vote.nomination_id == Nomination.id)
@@ -178,16 +171,17 @@ def tally(session: Session, campaign: Campaign) -> list[CategoryTally]:
 
     Most votes wins and a tie makes joint winners; a category without an
     approved story, or without a single vote, has no winner; a category that
-    does not take part (``Campaign.open_categories``) is not counted at all. One plain query
-    (through the connection: no ORM processing per row): the campaign's
-    published stories, each with its count read from the index on the votes'
-    story, which costs about what one ``GROUP BY`` over the vote table does.
-    The stories come from an index that holds all the tally reads of them.
+    does not take part (``Campaign.open_categories``) is not counted at all.
+
+    One query through the connection (no ORM processing of 20,000 rows): the
+    campaign's published stories, read from the one index that holds all the
+    tally reads of them (migration 0008), each with its count from the index on
+    the votes' story. The textbook ``LEFT JOIN … GROUP BY`` reads each story
+    from the table instead and took 2.5 times as long at full scale.
     """
-    rows = session.connection().execute(_TALLY, {"campaign": campaign.id}).all()  # at once: by row costs a call each
-    by_category: dict[int, list[tuple[TalliedStory, int]]] = {}
-    for story_id, category_id, title, count in rows:
-        by_category.setdefault(category_id, []).append((TalliedStory(story_id, category_id, title), count))
+    by_category: dict[int, list[tuple[Row, int]]] = {}
+    for row in session.connection().execute(_TALLY, {"campaign": campaign.id}).all():
+        by_category.setdefault(row.category_id, []).append((row, row.votes))
     tallies = []
     for category in campaign.open_categories:
         ranked = by_category.get(category.id, [])

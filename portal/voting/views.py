@@ -7,13 +7,14 @@ from flask_login import current_user
 from portal.accounts.models import User
 from portal.campaigns.models import ANNOUNCED, VOTING, Campaign
 from portal.campaigns.service import featured_campaign
-from portal.database import reads_first, writing
+from portal.database import writing
 from portal.extensions import db, limiter, per_person
+from portal.params import int_arg
+from portal.permissions import hr_required
 from portal.stories.facts import story_facts
 from portal.stories.markdown import plain_excerpt
 from portal.stories.models import APPROVED
-from portal.permissions import hr_required
-from portal.params import int_arg
+from portal.transactions import reads_first
 from portal.types import utcnow
 from portal.voting import bp, service
 
@@ -63,7 +64,7 @@ def _vote_action(story_id: int, casting: bool):
     everything the answer needs is known before the commit.
     """
     now = utcnow()
-    story = story_facts(db.session, current_user.id, story_id)
+    story = story_facts(db.session, current_user.id, story_id, for_page=False)
     if story is None or story.status != APPROVED or story.hidden:
         abort(404)
     mine = service.category_votes(db.session, current_user, story.category_id)
