@@ -47,7 +47,7 @@ def committed(form=None, field: str | None = None, shown_by_view: tuple[str, ...
     except RuleError as error:
         db.session.rollback()
         outcome.error = error
-        if error.field not in shown_by_view or error.field is None:
+        if error.field not in shown_by_view:
             show_refusal(error, form, field)
     else:
         db.session.commit()

@@ -7,8 +7,9 @@ of Fame's years, a story's article) under a key that names everything it depends
 version stamp of its data; ``kept`` adds the language and time zone itself.
 
 Fragments are rendered with ``render_shared``, which renders a partial from the data it is given
-alone, without the request: a personal value used inside one (``current_user``, ``csrf_token()``,
-``session``, ``request``, ``g``, the flashed messages) raises ``PersonalValueInFragment`` instead of
+alone, in a template environment of its own where every personal value (``current_user``,
+``csrf_token()``, ``session``, ``request``, ``g``, the flashed messages, the navigation) raises
+``PersonalValueInFragment`` when used, in the partial and in every macro it imports, instead of
 being kept and served to someone else.
 
 Stamps are read at most once every ``FRAGMENT_STAMP_SECONDS`` (1) per process (``recent``), so other
@@ -24,13 +25,15 @@ from typing import TypeVar
 from cachelib import SimpleCache
 from flask import Flask, current_app, session
 from flask_babel import get_locale, get_timezone
+from jinja2 import Environment
 from markupsafe import Markup
 
 from portal.extensions import cache
 
 T = TypeVar("T")
-#: What only one person may see; a fragment that reaches for one of them is refused.
-PERSONAL = ("current_user", "csrf_token", "session", "request", "g", "get_flashed_messages")
+#: What only one person may see (template globals and context); a fragment that reaches for one is refused.
+PERSONAL = ("current_user", "csrf_token", "session", "request", "g", "get_flashed_messages", "site_nav",
+            "scheduler_warning")
 
 
 class PersonalValueInFragment(RuntimeError):
@@ -51,11 +54,22 @@ class _Personal:
     __hash__ = None
 
 
+def _impersonal_environment() -> Environment:
+    """The app's template environment with every personal global refused, and templates of its own
+    (a template keeps the globals of the environment that loaded it). Made once, on first use, when
+    every extension has added its globals."""
+    environment = current_app.extensions.get("fragment_environment")
+    if environment is None:
+        environment = current_app.jinja_env.overlay(cache_size=400)
+        environment.globals = {**current_app.jinja_env.globals, **{name: _Personal(name) for name in PERSONAL}}
+        current_app.extensions["fragment_environment"] = environment
+    return environment
+
+
 def render_shared(template_name: str, **context) -> Markup:
     """Render a partial from ``context`` alone, refusing every personal value, for everyone alike."""
     refused = {name: _Personal(name) for name in PERSONAL}
-    template = current_app.jinja_env.get_template(template_name)
-    return Markup(template.render({**refused, **context}))
+    return Markup(_impersonal_environment().get_template(template_name).render({**refused, **context}))
 
 
 def kept(key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:

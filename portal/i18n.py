@@ -1,6 +1,5 @@
 """Language and time zone of the person viewing a page."""
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import get_translations
 
 from portal.accounts.fields import LOCALE_NAMES, is_valid_timezone, normalise_locale
 from portal.extensions import babel
@@ -38,24 +37,8 @@ def select_timezone() -> str:
     return current_app.config["PORTAL_TIMEZONE"]
 
 
-def _translations():
-    # Flask-Babel finds the catalogue anew for every string (two context lookups each); a page of
-    # sixty strings then spends a millisecond finding it. Found once per request instead.
-    if not has_request_context():
-        return get_translations()
-    found = g.get("translations")
-    if found is None:
-        found = g.translations = get_translations()
-    return found
-
-
 def init_app(app: Flask) -> None:
     """Set up Flask-Babel with our selectors and expose the language names."""
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
                    default_translation_directories="translations")
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n), newstyle=True,
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n))
     app.jinja_env.globals["LOCALE_NAMES"] = LOCALE_NAMES

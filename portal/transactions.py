@@ -5,7 +5,9 @@ A POST view marked ``reads_first`` does its reads as a reader too, and takes the
 for its writes (``portal.database.writing``): at the voting rush the lock is then held for a few
 statements, not a request. Every other request takes the write lock up front, so that it cannot
 fail half-way with "database is locked". The database layer itself never looks at the request:
-this hook tells it, before anything else in the request touches the database.
+this hook tells it, before anything else in the request touches the database. After a
+``writing`` block, the request's later transactions begin as the request began (as readers, for a
+``reads_first`` view), so such a view commits its writes inside the block.
 """
 from flask import Flask, g, request
 

@@ -88,9 +88,7 @@ def test_a_storys_fragments_are_kept_and_its_discussion_shows_every_change_at_on
     assert "Brilliant work, truly" in reader.get(f"/stories/{story.id}").get_data(as_text=True)
     comment = make_comment(story, text="Something rude")
     assert "Something rude" in reader.get(f"/stories/{story.id}").get_data(as_text=True)
-    from portal.extensions import db as database
-    comment.hidden = True
-    database.session.commit()
+    assert login_as("hr").post(f"/comments/{comment.id}/hide", data={"hidden": "1"}).status_code == 302
     assert "Something rude" not in reader.get(f"/stories/{story.id}").get_data(as_text=True)
     make_endorsement(story, text="I was on the next desk")
     assert "I was on the next desk" in reader.get(f"/stories/{story.id}").get_data(as_text=True)
@@ -121,9 +119,14 @@ def test_the_walls_stamp_is_trusted_for_a_second_but_not_by_whoever_just_made_a_
 
 @pytest.mark.parametrize("body", ["{{ current_user.display_name }}", "{{ csrf_token() }}", "{{ session.get('x') }}",
                                   "{% if current_user.is_authenticated %}x{% endif %}", "{{ request.path }}",
-                                  "{{ g.user }}", "{{ get_flashed_messages() }}"])
-def test_a_shared_fragment_cannot_use_anything_personal(app, monkeypatch, body):
-    monkeypatch.setattr(app.jinja_env, "loader", ChoiceLoader([DictLoader({"_test.html": body}), app.jinja_env.loader]))
+                                  "{{ g.user }}", "{{ get_flashed_messages() }}", "{{ site_nav() }}",
+                                  "{% from '_mine.html' import mine %}{{ mine() }}",
+                                  "{% import '_mine.html' as m %}{{ m.mine() }}"])
+def test_a_shared_fragment_cannot_use_anything_personal(app, login_as, monkeypatch, body):
+    """Not in the partial, nor in a macro it imports (which sees the globals, not the partial's context)."""
+    templates = {"_test.html": body, "_mine.html": "{% macro mine() %}{{ current_user.display_name }}"
+                                                  "{{ csrf_token() }}{% endmacro %}"}
+    monkeypatch.setattr(app.jinja_env, "loader", ChoiceLoader([DictLoader(templates), app.jinja_env.loader]))
     with app.test_request_context(), pytest.raises(PersonalValueInFragment):
         render_shared("_test.html")
 
@@ -216,3 +219,22 @@ def test_no_cached_page_shows_one_person_anything_of_another(app, db, login_as, 
             for other_role, secrets in private.items():
                 if other_role != role:
                     assert not any(secret in page for secret in secrets), (role, other_role, url)
+
+
+def test_hiding_and_showing_comments_and_endorsements_shows_at_once_however_they_combine(db, login_as):
+    story = make_story(make_live_campaign())
+    first, second, third = (make_comment(story, text=f"Comment number {n}") for n in (1, 2, 3))
+    reader, hr = login_as("employee"), login_as("hr")
+    page = lambda: reader.get(f"/stories/{story.id}").get_data(as_text=True)  # noqa: E731
+    assert "Comment number 3" in page()
+    for comment, hidden in ((third, "1"), (third, "0"), (first, "1"), (second, "1")):
+        hr.post(f"/comments/{comment.id}/hide", data={"hidden": hidden})
+    shown = page()
+    assert "Comment number 1" not in shown and "Comment number 2" not in shown and "Comment number 3" in shown
+    endorsement = make_endorsement(story, text="Seen from the next desk")
+    assert "Seen from the next desk" in page()
+    for _ in range(3):
+        login_as("employee").post(f"/endorsements/{endorsement.id}/report")
+    assert "Seen from the next desk" not in page()
+    hr.post(f"/admin/moderation/reports/endorsement/{endorsement.id}", data={"decision": "keep"})
+    assert "Seen from the next desk" in page()

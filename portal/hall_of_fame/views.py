@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 
 from portal.campaigns.models import Campaign
 from portal.extensions import db
+from portal.fragments import kept, recent, render_shared
 from portal.hall_of_fame import bp, service
 from portal.hall_of_fame.certificates import certificate_pdf
 from portal.hall_of_fame.models import Induction
-from portal.fragments import kept, recent, render_shared
 from portal.params import int_arg
 from portal.permissions import hr_required
 from portal.stories.markdown import plain_excerpt

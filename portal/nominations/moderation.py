@@ -7,9 +7,10 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.audit.models import record
-from portal.stories.models import APPROVED, PENDING, REJECTED, Endorsement, Nomination, Report
 from portal.notifications import mail
 from portal.rules import RuleError
+from portal.stories.models import APPROVED, PENDING, REJECTED, Endorsement, Nomination, Report
+from portal.stories.social import discussion_changed
 from portal.urls import external_url
 
 
@@ -95,6 +96,8 @@ def review_report(session: Session, target_type: str, target, hr: User, keep: bo
     """Restore a hidden item (``keep``) or take it down for good; the reports are closed."""
     if keep:
         target.hidden = False
+        if target_type == "endorsement":
+            discussion_changed(session, target.nomination_id)
     elif target_type == "story":
         target.status, target.rejection_reason = REJECTED, str(_l("Removed after colleagues reported it."))
         target.decided_at, target.decided_by_id = now, hr.id

@@ -47,8 +47,9 @@ class StoryInput:
 def nomination_refusal(user, campaign: Campaign | None, now: datetime) -> str | None:
     """Why ``user`` may not submit a story to ``campaign`` now, or None when they may.
 
-    The one rule behind the Nominate page and ``submit``; who may be nominated, in which category
-    and with what story are checked by ``submit`` itself, each at its field.
+    The one rule behind the Nominate page (which shows that nominations are closed when it refuses)
+    and ``submit``; who may be nominated, in which category and with what story are checked by
+    ``submit`` itself, each at its field.
     """
     if campaign is None or campaign.phase_at(now) != NOMINATING:
         return _l("Nominations are not open right now.")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from portal.accounts.models import User
 from portal.stories.models import APPROVED, Endorsement, Nomination, Report
 from portal.stories.rules import is_involved
-from portal.stories.social import StoryError
+from portal.stories.social import StoryError, discussion_changed
 
 MAX_ENDORSEMENT = 500
 
@@ -59,5 +59,7 @@ def report(session: Session, target_type: str, target, user: User, reason: str) 
         Report.target_type == target_type, Report.target_id == target.id, Report.reviewed.is_(False)))
     if count >= current_app.config["REPORTS_TO_HIDE"]:
         target.hidden = True
+        if target_type == "endorsement":
+            discussion_changed(session, target.nomination_id)
         session.flush()
     return bool(target.hidden)

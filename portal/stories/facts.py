@@ -4,18 +4,19 @@ The busiest requests of the week, a story's page and a vote, need a story's
 rules and the stamps of its shared fragments, not the story: they read a
 ``StoryFacts`` (about 0.2 ms) instead of loading the story, its nominees and
 its endorsements through the ORM (about 0.8 ms, a fifth of a story page; see
-``bench/README.md``). The rules (``stories.rules``, ``can_endorse``,
-``vote_refusal``) take either, as ``stories.rules.StoryView`` describes.
+``bench/README.md``). The rules of ``stories.rules`` and ``can_endorse`` take
+either (``stories.rules.StoryView``); ``vote_refusal`` reads its category too.
 """
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, case, exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from portal.campaigns.defaults import translated
 from portal.campaigns.models import Campaign, Category, phase_of
 from portal.stories.models import Cheer, Comment, Endorsement, Nomination, Nominee
+
 
 class CampaignFacts(NamedTuple):
     """A campaign's moments and vote limit, with ``phase_at`` like ``Campaign``'s."""
@@ -71,12 +72,13 @@ class StoryFacts(NamedTuple):
     category: CategoryFacts
     nominee_links: list[PersonLink]
     endorsements: list[PersonLink]
-    language: str
+    # Read for a story's page only (``story_facts(..., for_page=True)``); None for a vote.
+    language: str | None
     #: The story's cheer count, and whether the viewer is among the cheerers.
-    cheers: tuple[int, bool]
-    #: Change whenever a comment / an endorsement is added, removed, hidden or shown again.
-    comments_stamp: tuple
-    endorsements_stamp: tuple
+    cheers: tuple[int, bool] | None
+    #: Change whenever a comment / an endorsement is added or removed (see ``_stamp``).
+    comments_stamp: tuple | None
+    endorsements_stamp: tuple | None
 
 
 def _viewers(model):
@@ -84,10 +86,10 @@ def _viewers(model):
 
 
 def _stamp(model) -> list:
-    """How many rows of ``model`` the story has, the newest, and a checksum of the hidden ones."""
+    """How many rows of ``model`` the story has, and the newest: they change when one is added or removed.
+    (Hiding or showing one moves the story's ``updated_at``: ``stories.social.discussion_changed``.)"""
     about_story = model.nomination_id == Nomination.id
-    return [select(aggregate).where(about_story).scalar_subquery()
-            for aggregate in (func.count(), func.max(model.id), func.sum(case((model.hidden, model.id), else_=0)))]
+    return [select(aggregate).where(about_story).scalar_subquery() for aggregate in (func.count(), func.max(model.id))]
 
 
 _RULES = (select(Nomination.id, Nomination.title, Nomination.status, Nomination.hidden, Nomination.nominator_id,
@@ -121,5 +123,5 @@ def story_facts(session: Session, viewer_id: int, story_id: int, for_page: bool 
                                     row.cancelled_at, row.votes_per_category),
                       CategoryFacts(row.category_name, row.enabled),
                       mine if row.named else [], mine if row.endorsed else [],
-                      *((row.language, (row.cheers, bool(row.cheered)), tuple(row[-6:-3]), tuple(row[-3:]))
+                      *((row.language, (row.cheers, bool(row.cheered)), tuple(row[-4:-2]), tuple(row[-2:]))
                         if for_page else (None, None, None, None)))

@@ -31,7 +31,6 @@ SQLITE_DROP = ("DROP TRIGGER IF EXISTS nominations_fts_update", "DROP TRIGGER IF
 POSTGRES_EXTENSION = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 
 
-
 def before_tables(connection: Connection) -> None:
     """What a schema built by ``create_all`` (the tests') needs before its tables: pg_trgm on PostgreSQL."""
     if connection.dialect.name == "postgresql":

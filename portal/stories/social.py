@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -11,6 +11,7 @@ from portal.accounts.models import User
 from portal.audit.models import record
 from portal.rules import RuleError
 from portal.stories.models import APPROVED, Cheer, Comment, Nomination
+from portal.types import utcnow
 
 MAX_COMMENT = 2000
 
@@ -82,8 +83,15 @@ def add_comment(session: Session, nomination: Nomination, user: User, text: str,
     return comment
 
 
+def discussion_changed(session: Session, story_id: int) -> None:
+    """A comment or endorsement of the story was hidden or shown again: move the story's ``updated_at``,
+    which the kept fragments of its page are keyed on (a new one changes their count instead)."""
+    session.execute(update(Nomination).where(Nomination.id == story_id).values(updated_at=utcnow()))
+
+
 def set_comment_hidden(session: Session, comment: Comment, hr: User, hidden: bool) -> None:
     """HR hides a comment from everyone (or shows it again); audited."""
     comment.hidden, comment.hidden_by_id = hidden, hr.id if hidden else None
+    discussion_changed(session, comment.nomination_id)
     record(session, hr, "comment.hidden" if hidden else "comment.shown", "comment", comment.id, comment.text[:200])
     session.flush()

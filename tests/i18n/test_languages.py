@@ -89,3 +89,16 @@ def test_default_categories_are_shown_in_the_viewers_language_but_renamed_ones_a
     page = login_as("employee", locale="zh_Hans").get("/nominate").get_data(as_text=True)
     assert "可靠" in page and "年度服务团队" in page and "Speedy Heroes" in page
     assert "Reliability" not in page
+
+
+def test_each_email_of_one_request_is_in_its_own_recipients_language(db, login_as, mail):
+    """Publishing a story emails its nominator and nominees at once; each reads their own language."""
+    from tests.factories import make_live_campaign, make_story
+    nominator = make_user("wei@example.com", display_name="王伟", locale="zh_Hans")
+    nominee = make_user("ravi@example.com", display_name="రవి", locale="te")
+    story = make_story(make_live_campaign(), nominator=nominator, nominees=[nominee], status="pending")
+    assert login_as("hr").post(f"/admin/moderation/{story.id}/approve").status_code == 302
+    by_person = {message.to: message for message in mail}
+    assert "王伟，您好：" in by_person["wei@example.com"].body
+    assert "నమస్కారం రవి," in by_person["ravi@example.com"].body
+    assert "您" not in by_person["ravi@example.com"].body
