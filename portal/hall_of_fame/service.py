@@ -17,11 +17,12 @@ def announce(session: Session, campaign: Campaign) -> int:
     """
     inducted = 0
     for category_tally in freeze_results(session, campaign):
-        for story in category_tally.winners:
-            votes = next(count for counted, count in category_tally.counts if counted.id == story.id)
-            session.add(Induction(campaign_id=campaign.id, category_id=category_tally.category.id,
-                                  nomination_id=story.id, votes=votes))
-            inducted += 1
+        winners = {story.id for story in category_tally.winners}
+        for story, votes in category_tally.counts:
+            if story.id in winners:
+                session.add(Induction(campaign_id=campaign.id, category_id=category_tally.category.id,
+                                      nomination_id=story.id, votes=votes))
+                inducted += 1
     session.flush()
     return inducted
 

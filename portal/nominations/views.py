@@ -104,8 +104,9 @@ def _handle(form: NominationForm, campaign, nomination=None):
 @limiter.limit("120 per hour", methods=["POST"], key_func=per_person)
 def nominate():
     """Tell the story of a colleague's great service."""
-    campaign = featured_campaign(db.session, utcnow())
-    if not service.can_nominate(current_user, campaign, utcnow()):
+    now = utcnow()
+    campaign = featured_campaign(db.session, now)
+    if not service.can_nominate(current_user, campaign, now):
         return render_template("nominations/closed.html"), 200
     form = NominationForm()
     _setup(form, campaign)
