@@ -17,7 +17,7 @@ from portal.accounts.passwords import hash_password
 from portal.campaigns.models import Campaign, CampaignEvent
 from portal.campaigns.service import create_campaign
 from portal.extensions import db
-from portal.stories.models import Nomination, Nominee
+from portal.stories.models import Nominee, Story
 from portal.stories.search import compose
 from portal.types import utcnow
 from portal.hall_of_fame.models import Induction
@@ -91,7 +91,7 @@ def _stories(scale: Scale, campaigns: list[Campaign], rng: random.Random) -> dic
     current = campaigns[-1]
     people, now = scale.people, utcnow()
     stories, nominees = [], []
-    first_id = (db.session.scalar(select(Nomination.id).order_by(Nomination.id.desc()).limit(1)) or 0) + 1
+    first_id = (db.session.scalar(select(Story.id).order_by(Story.id.desc()).limit(1)) or 0) + 1
     for n in range(scale.stories):
         campaign = current if n % 5 == 0 else campaigns[(n // 5) % PAST_YEARS]
         category = campaign.categories[n % 6]  # the six individual categories
@@ -102,14 +102,14 @@ def _stories(scale: Scale, campaigns: list[Campaign], rng: random.Random) -> dic
         story = (f"Person {nominee} handled a {words[2]} case about {words[3]} with patience, "
                  f"called the customer back and made sure everything worked. ") * 3
         stories.append({"id": first_id + n, "campaign_id": campaign.id, "category_id": category.id,
-                        "nominator_id": nominator + 1, "title": title, "story": story, "customer_impact": "",
+                        "nominator_id": nominator + 1, "title": title, "body": story, "customer_impact": "",
                         "moment_date": date(campaign.year, 9, 1), "status": "approved", "language": "en",
                         "search_text": compose(title, story, "", [f"Person {nominee}"]),
                         "created_at": now - timedelta(minutes=scale.stories - n),
                         "decided_at": now - timedelta(minutes=scale.stories - n)})
-        nominees.append({"nomination_id": first_id + n, "user_id": nominee + 1, "campaign_id": campaign.id,
+        nominees.append({"story_id": first_id + n, "user_id": nominee + 1, "campaign_id": campaign.id,
                          "category_id": category.id, "nominator_id": nominator + 1, "active": True})
-    _insert(Nomination, stories)
+    _insert(Story, stories)
     _insert(Nominee, nominees)
     ballot: dict[int, list[int]] = {}
     for row in stories:
@@ -125,7 +125,7 @@ def _votes(scale: Scale, current: Campaign, ballot: dict[int, list[int]], rng: r
     for n in range(scale.votes):
         voter, round_ = n % scale.people, n // scale.people
         category = categories[round_ % len(categories)]
-        rows.append({"campaign_id": current.id, "category_id": category, "nomination_id": rng.choice(ballot[category]),
+        rows.append({"campaign_id": current.id, "category_id": category, "story_id": rng.choice(ballot[category]),
                      "voter_id": voter + 1, "slot": 1 + round_ // len(categories), "created_at": utcnow()})
         if len(rows) == CHUNK:
             db.session.execute(insert(Vote), rows)
@@ -138,13 +138,13 @@ def _hall_of_fame(campaigns: list[Campaign]) -> None:
     """Induct each past campaign's first story of every category."""
     for campaign in campaigns[:-1]:
         for category in campaign.categories:
-            story_id = db.session.scalar(select(Nomination.id).where(Nomination.category_id == category.id)
-                                         .order_by(Nomination.id).limit(1))
+            story_id = db.session.scalar(select(Story.id).where(Story.category_id == category.id)
+                                         .order_by(Story.id).limit(1))
             if story_id is None:
                 continue
-            db.session.add(Result(campaign_id=campaign.id, category_id=category.id, nomination_id=story_id,
+            db.session.add(Result(campaign_id=campaign.id, category_id=category.id, story_id=story_id,
                                   votes=42, winner=True))
-            db.session.add(Induction(campaign_id=campaign.id, category_id=category.id, nomination_id=story_id,
+            db.session.add(Induction(campaign_id=campaign.id, category_id=category.id, story_id=story_id,
                                      votes=42))
 
 

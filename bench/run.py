@@ -73,7 +73,7 @@ def _tally_ratio(campaign_id: int, rounds: int = 9) -> dict:
     slows one round of both rather than all of one.
     """
     campaign = db.session.get(Campaign, campaign_id)
-    raw_sql = text("SELECT nomination_id, count(*) FROM votes GROUP BY nomination_id")
+    raw_sql = text("SELECT story_id, count(*) FROM votes GROUP BY story_id")
     work = {"raw_s": lambda: db.session.execute(raw_sql).all(), "tally_s": lambda: tally(db.session, campaign)}
     best = dict.fromkeys(work, float("inf"))
     for _ in range(rounds):

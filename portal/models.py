@@ -5,7 +5,7 @@ from portal.campaigns.models import Campaign, CampaignEvent, Category  # noqa: F
 from portal.hall_of_fame.models import Induction  # noqa: F401
 from portal.notifications.models import OutboxMessage  # noqa: F401
 from portal.stories import search
-from portal.stories.models import Cheer, Comment, Endorsement, Nomination, Nominee, Report  # noqa: F401
+from portal.stories.models import Cheer, Comment, Endorsement, Nominee, Report, Story  # noqa: F401
 from portal.system.models import Setting  # noqa: F401
 from portal.voting.models import Result, Vote  # noqa: F401
 

@@ -8,7 +8,7 @@ from portal.accounts.passwords import hash_password
 from portal.campaigns.models import Campaign
 from portal.campaigns.service import create_campaign
 from portal.extensions import db
-from portal.stories.models import Endorsement, Nomination, Nominee
+from portal.stories.models import Endorsement, Nominee, Story
 from portal.stories.search import compose
 from portal.notifications.models import OutboxMessage
 from portal.types import utcnow
@@ -91,7 +91,7 @@ def make_image(width: int = 64, height: int = 48, fmt: str = "JPEG", **save_opti
 
 def make_story(campaign: Campaign | None = None, nominator: User | None = None, nominees: list[User] | None = None,
                status: str = "approved", category_index: int = 0, team: Team | None = None, photo: bool = False,
-               **fields) -> Nomination:
+               **fields) -> Story:
     """A saved story, written straight to the database (no rules applied)."""
     from datetime import date
 
@@ -99,44 +99,44 @@ def make_story(campaign: Campaign | None = None, nominator: User | None = None, 
     campaign = campaign or make_live_campaign()
     category = campaign.categories[category_index]
     nominator = nominator or make_user()
-    nomination = Nomination(campaign_id=campaign.id, category_id=category.id, nominator_id=nominator.id,
-                            team_id=team.id if team else None, title=fields.pop("title", "Above and beyond"),
-                            story=fields.pop("story", STORY), moment_date=fields.pop("moment_date", date(2026, 1, 5)),
-                            status=status, photo_key=save_photo(make_image()) if photo else None, **fields)
+    story = Story(campaign_id=campaign.id, category_id=category.id, nominator_id=nominator.id,
+                  team_id=team.id if team else None, title=fields.pop("title", "Above and beyond"),
+                  body=fields.pop("body", STORY), moment_date=fields.pop("moment_date", date(2026, 1, 5)),
+                  status=status, photo_key=save_photo(make_image()) if photo else None, **fields)
     people = nominees if nominees is not None else ([] if team else [make_user()])
-    nomination.search_text = compose(nomination.title, nomination.story, nomination.customer_impact or "",
-                                     [p.display_name for p in people] + ([team.name] if team else []))
-    db.session.add(nomination)
+    story.search_text = compose(story.title, story.body, story.customer_impact or "",
+                                [p.display_name for p in people] + ([team.name] if team else []))
+    db.session.add(story)
     db.session.flush()
     if team is None:
         for person in people:
-            db.session.add(Nominee(nomination_id=nomination.id, user_id=person.id, campaign_id=campaign.id,
+            db.session.add(Nominee(story_id=story.id, user_id=person.id, campaign_id=campaign.id,
                                    category_id=category.id, nominator_id=nominator.id, active=True))
     db.session.commit()
-    return nomination
+    return story
 
 
-def make_endorsement(story: Nomination, user: User | None = None, text: str = "I saw it too!") -> Endorsement:
+def make_endorsement(story: Story, user: User | None = None, text: str = "I saw it too!") -> Endorsement:
     """A saved endorsement."""
-    endorsement = Endorsement(nomination_id=story.id, user_id=(user or make_user()).id, text=text)
+    endorsement = Endorsement(story_id=story.id, user_id=(user or make_user()).id, text=text)
     db.session.add(endorsement)
     db.session.commit()
     return endorsement
 
 
-def make_comment(story: Nomination, user: User | None = None, text: str = "Well done!", hidden: bool = False):
+def make_comment(story: Story, user: User | None = None, text: str = "Well done!", hidden: bool = False):
     """A saved comment."""
     from portal.stories.models import Comment
-    comment = Comment(nomination_id=story.id, user_id=(user or make_user()).id, text=text, hidden=hidden)
+    comment = Comment(story_id=story.id, user_id=(user or make_user()).id, text=text, hidden=hidden)
     db.session.add(comment)
     db.session.commit()
     return comment
 
 
-def make_induction(story: Nomination, votes: int = 3):
+def make_induction(story: Story, votes: int = 3):
     """A saved Hall of Fame induction of ``story``."""
     from portal.hall_of_fame.models import Induction
-    induction = Induction(campaign_id=story.campaign_id, category_id=story.category_id, nomination_id=story.id,
+    induction = Induction(campaign_id=story.campaign_id, category_id=story.category_id, story_id=story.id,
                           votes=votes)
     db.session.add(induction)
     db.session.commit()

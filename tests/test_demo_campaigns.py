@@ -37,9 +37,9 @@ def test_demo_advance_refuses_a_real_organisation(runner, db):
 
 
 def test_demo_has_about_sixty_stories_in_three_languages_with_photos_and_some_pending(runner, db):
-    from portal.stories.models import Nomination
+    from portal.stories.models import Story
     runner.invoke(args=["seed-demo"])
-    stories = list(db.session.scalars(select(Nomination)))
+    stories = list(db.session.scalars(select(Story)))
     assert 55 <= len(stories) <= 65
     assert {story.language for story in stories} == {"en", "zh_Hans", "te"}
     assert sum(1 for story in stories if story.photo_key) >= 10
@@ -60,15 +60,15 @@ def test_demo_past_campaigns_have_votes_and_winners_and_the_live_one_is_voted_th
     runner.invoke(args=["demo", "advance"])  # voting opens
     live = db.session.scalar(select(Campaign).order_by(Campaign.year.desc()))
     from portal.accounts.models import User
-    from portal.stories.models import Nomination
+    from portal.stories.models import Story
     ada = db.session.scalar(select(User).where(User.email == "ada@demo.example"))
-    story = next(s for s in db.session.scalars(select(Nomination).where(
-        Nomination.campaign_id == live.id, Nomination.status == "approved")) if ada not in s.nominees)
+    story = next(s for s in db.session.scalars(select(Story).where(
+        Story.campaign_id == live.id, Story.status == "approved")) if ada not in s.nominees)
     client = app.test_client()
     sign_in(client, ada)
     assert client.post(f"/vote/{story.id}", headers={"Accept": "application/json"}).get_json()["changed"]
     runner.invoke(args=["demo", "advance"])  # voting closes
     runner.invoke(args=["demo", "advance"])  # announced
-    inducted = [i.nomination_id for i in db.session.scalars(select(Induction).where(Induction.campaign_id == live.id))]
+    inducted = [i.story_id for i in db.session.scalars(select(Induction).where(Induction.campaign_id == live.id))]
     assert story.id in inducted
     assert "Hall of Fame" in client.get("/hall-of-fame").get_data(as_text=True)

@@ -55,3 +55,52 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(app, db):
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+
+
+def test_renaming_stories_keeps_every_row_and_the_search(empty_database_url):
+    from tests.factories import make_comment, make_endorsement, make_story, make_user
+
+    from portal.stories.models import Cheer, Comment, Endorsement, Nominee, Story
+    from portal.stories.wall import WallFilter, wall
+    from portal.voting.models import Vote
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade()
+        story = make_story(title="Kept through every migration", body="Mended the router at dawn " + "x" * 40)
+        story_id, voter = story.id, make_user()
+        make_comment(story), make_endorsement(story)
+        db.session.add_all([Cheer(story_id=story_id, user_id=voter.id),
+                            Vote(campaign_id=story.campaign_id, category_id=story.category_id, story_id=story_id,
+                                 voter_id=voter.id, slot=1)])
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision="0008_tally_covering_index")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT story FROM nominations WHERE id = :id"),
+                                      {"id": story_id}).scalar().startswith("Mended the router")
+            for table in ("nominees", "comments", "endorsements", "cheers", "votes"):
+                assert connection.execute(text(f"SELECT count(*) FROM {table} WHERE nomination_id = :id"),
+                                          {"id": story_id}).scalar() == 1, table
+        upgrade()
+        assert _names_with("nomination") == ["nominations_open_at"]  # the campaign's moment keeps its name
+        assert db.session.get(Story, story_id).body.startswith("Mended the router")
+        for model in (Nominee, Comment, Endorsement, Cheer, Vote):
+            assert db.session.query(model).filter_by(story_id=story_id).count() == 1, model
+        assert [s.id for s in wall(db.session, WallFilter(q="router at dawn"))[0]] == [story_id]
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+def _names_with(word: str) -> list[str]:
+    """Every table, column, constraint and index whose name contains ``word``."""
+    inspector = inspect(db.engine)
+    names = []
+    for table in inspector.get_table_names():
+        names += [table] + [column["name"] for column in inspector.get_columns(table)]
+        names.append(inspector.get_pk_constraint(table)["name"] or "")
+        for found in (inspector.get_indexes, inspector.get_unique_constraints, inspector.get_foreign_keys,
+                      inspector.get_check_constraints):
+            names += [item["name"] or "" for item in found(table)]
+    return [name for name in names if word in name]

@@ -60,9 +60,8 @@ def upgrade():
         op.create_index('ix_nominations_search_trgm', 'nominations', ['search_text'], unique=False,
                         postgresql_using='gin', postgresql_ops={'search_text': 'gin_trgm_ops'})
     elif dialect == 'sqlite':
-        for statement in search.SQLITE_DDL:
+        for statement in search.sqlite_ddl('nominations'):
             op.execute(statement)
-        op.execute(f"INSERT INTO {search.FTS_TABLE}({search.FTS_TABLE}) VALUES ('rebuild')")
     # ### end Alembic commands ###
 
 
@@ -72,7 +71,7 @@ def downgrade():
     if dialect == 'postgresql':
         op.drop_index('ix_nominations_search_trgm', table_name='nominations')
     elif dialect == 'sqlite':
-        for statement in search.SQLITE_DROP:
+        for statement in search.sqlite_drop('nominations'):
             op.execute(statement)
     with op.batch_alter_table('nominations', schema=None) as batch_op:
         batch_op.drop_index('ix_nominations_wall')

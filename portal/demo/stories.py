@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import Team, User
 from portal.campaigns.models import Campaign
-from portal.stories.models import APPROVED, PENDING, Nomination, Nominee
+from portal.stories.models import APPROVED, PENDING, Nominee, Story
 from portal.stories.photos import save_photo
 from portal.stories.search import compose
 from portal.demo.story_texts import STORIES, TEAM_STORY
@@ -41,11 +41,11 @@ def _add(session: Session, rng: random.Random, campaign: Campaign, status: str, 
     nominator = rng.choice(people)
     if category.nominee_kind == "team":
         team = rng.choice([t for t in teams if t.id != nominator.team_id])
-        language, title, story, impact = TEAM_STORY
+        language, title, body, impact = TEAM_STORY
         nominees, name = [], team.name
     else:
         team = None
-        language, title, story, impact = rng.choice(STORIES)
+        language, title, body, impact = rng.choice(STORIES)
         speakers = [p for p in people if p.id != nominator.id and (p.locale or "en") == language] or people
         nominees = rng.sample([p for p in speakers if p.id != nominator.id], k=rng.choice((1, 1, 1, 2)))
         name = " & ".join(person.display_name for person in nominees)
@@ -54,17 +54,17 @@ def _add(session: Session, rng: random.Random, campaign: Campaign, status: str, 
         Nominee.nominator_id == nominator.id))}
     if any(person.id in taken for person in nominees):
         return
-    nomination = Nomination(campaign_id=campaign.id, category_id=category.id, nominator_id=nominator.id,
-                            team_id=team.id if team else None, title=title, story=story.format(name=name),
-                            customer_impact=impact, moment_date=(when - timedelta(days=rng.randrange(3, 60))).date(),
-                            language=language, status=status, created_at=when, decided_at=when if status == APPROVED else None,
-                            photo_key=save_photo(_picture(rng)) if photo else None,
-                            search_text=compose(title, story.format(name=name), impact,
-                                                [p.display_name for p in nominees] + ([team.name] if team else [])))
-    session.add(nomination)
+    story = Story(campaign_id=campaign.id, category_id=category.id, nominator_id=nominator.id,
+                  team_id=team.id if team else None, title=title, body=body.format(name=name),
+                  customer_impact=impact, moment_date=(when - timedelta(days=rng.randrange(3, 60))).date(),
+                  language=language, status=status, created_at=when, decided_at=when if status == APPROVED else None,
+                  photo_key=save_photo(_picture(rng)) if photo else None,
+                  search_text=compose(title, body.format(name=name), impact,
+                                      [p.display_name for p in nominees] + ([team.name] if team else [])))
+    session.add(story)
     session.flush()
     for person in nominees:
-        session.add(Nominee(nomination_id=nomination.id, user_id=person.id, campaign_id=campaign.id,
+        session.add(Nominee(story_id=story.id, user_id=person.id, campaign_id=campaign.id,
                             category_id=category.id, nominator_id=nominator.id, active=True))
     session.flush()
 
@@ -84,4 +84,4 @@ def seed_stories(session: Session, now: datetime) -> int:
         status = APPROVED if index < LIVE_APPROVED else PENDING
         when = min(now, live.nominations_open_at + timedelta(minutes=5 * (index + 1)))
         _add(session, rng, live, status, people, teams, when, photo=index % 3 == 0)
-    return len(list(session.scalars(select(Nomination.id))))
+    return len(list(session.scalars(select(Story.id))))

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
 from portal.campaigns.models import Campaign
-from portal.stories.models import APPROVED, Nomination
+from portal.stories.models import APPROVED, Story
 from portal.stories.rules import is_involved
 from portal.voting.models import Vote
 from portal.hall_of_fame.service import announce
@@ -18,8 +18,8 @@ def seed_votes(session: Session, campaigns: list[Campaign]) -> int:
     people = list(session.scalars(select(User).where(User.active.is_(True)).order_by(User.id)))
     total = 0
     for campaign in campaigns:
-        stories = list(session.scalars(select(Nomination).where(Nomination.campaign_id == campaign.id,
-                                                                Nomination.status == APPROVED)))
+        stories = list(session.scalars(select(Story).where(Story.campaign_id == campaign.id,
+                                                           Story.status == APPROVED)))
         rows = []
         for voter in people:
             if rng.random() < 0.2:  # not everybody votes
@@ -30,7 +30,7 @@ def seed_votes(session: Session, campaigns: list[Campaign]) -> int:
                 if choices:
                     # Earlier stories gather more votes, so each category has a clear favourite or two.
                     story = choices[min(int(rng.expovariate(1.2)), len(choices) - 1)]
-                    rows.append({"campaign_id": campaign.id, "category_id": category.id, "nomination_id": story.id,
+                    rows.append({"campaign_id": campaign.id, "category_id": category.id, "story_id": story.id,
                                  "voter_id": voter.id, "slot": 1, "created_at": campaign.voting_open_at})
         if rows:
             session.execute(insert(Vote), rows)

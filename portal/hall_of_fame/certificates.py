@@ -69,7 +69,7 @@ def _core_safe(text: str) -> str:
 
 
 def _story_line(induction: Induction) -> str:
-    first = plain_excerpt(induction.nomination.story, 160)
+    first = plain_excerpt(induction.story.body, 160)
     for mark in (". ", "。", "! "):
         if mark in first:
             return first.split(mark)[0] + mark.strip()

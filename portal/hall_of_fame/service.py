@@ -4,7 +4,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal.campaigns.models import Campaign
 from portal.hall_of_fame.models import Induction
-from portal.stories.models import Nomination, Nominee
+from portal.stories.models import Nominee, Story
 from portal.stories.wall import WallFilter, apply_filters
 from portal.voting.service import freeze_results
 
@@ -21,7 +21,7 @@ def announce(session: Session, campaign: Campaign) -> int:
         for story, votes in category_tally.counts:
             if story.id in winners:
                 session.add(Induction(campaign_id=campaign.id, category_id=category_tally.category.id,
-                                      nomination_id=story.id, votes=votes))
+                                      story_id=story.id, votes=votes))
                 inducted += 1
     session.flush()
     return inducted
@@ -29,18 +29,18 @@ def announce(session: Session, campaign: Campaign) -> int:
 
 def stamp(session: Session) -> tuple:
     """What changes whenever the gallery would: the last change to any story, the last induction."""
-    return tuple(session.execute(select(func.max(Nomination.updated_at),
+    return tuple(session.execute(select(func.max(Story.updated_at),
                                         select(func.max(Induction.id)).scalar_subquery())).one())
 
 
 def hall_of_fame(session: Session, filters: WallFilter) -> list[Induction]:
     """Inductees, newest year first, filtered like the wall."""
-    query = (select(Induction).join(Nomination, Induction.nomination_id == Nomination.id)
+    query = (select(Induction).join(Story, Induction.story_id == Story.id)
              .join(Campaign, Induction.campaign_id == Campaign.id))
     query = apply_filters(session, query, filters)
     query = query.order_by(Campaign.year.desc(), Induction.category_id, Induction.id).options(
-        selectinload(Induction.nomination).selectinload(Nomination.nominee_links).selectinload(Nominee.user),
-        selectinload(Induction.nomination).selectinload(Nomination.team),
+        selectinload(Induction.story).selectinload(Story.nominee_links).selectinload(Nominee.user),
+        selectinload(Induction.story).selectinload(Story.team),
         selectinload(Induction.category), selectinload(Induction.campaign))
     return list(session.scalars(query))
 
@@ -52,7 +52,7 @@ def certificate_name(induction: Induction, person_id: int | None) -> str | None:
     nominee (``person_id``). Every signed-in person may download them: the Hall of Fame is public
     within the organisation, and HR prints them for the ceremony.
     """
-    story = induction.nomination
+    story = induction.story
     if story.team is not None:
         return story.team.name
     return next((person.display_name for person in story.nominees if person.id == person_id), None)

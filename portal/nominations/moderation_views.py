@@ -10,7 +10,7 @@ from portal.formtools import committed
 from portal.nominations import moderation, moderation_bp as bp
 from portal.nominations.forms import RejectForm
 from portal.stories.markdown import render_story
-from portal.stories.models import Endorsement, Nomination
+from portal.stories.models import Endorsement, Story
 from portal.params import int_list
 from portal.permissions import hr_required
 from portal.types import utcnow
@@ -37,7 +37,7 @@ def index():
 def approve(story_id: int):
     """Publish one story."""
     with committed() as outcome:
-        moderation.approve(db.session, db.get_or_404(Nomination, story_id), current_user, utcnow())
+        moderation.approve(db.session, db.get_or_404(Story, story_id), current_user, utcnow())
     if outcome.ok:
         flash(_("Published. The nominator and the nominees are told by email."), "success")
     return redirect(url_for("moderation.index"))
@@ -47,12 +47,12 @@ def approve(story_id: int):
 @hr_required
 def reject(story_id: int):
     """Decline one story, with a reason for its nominator."""
-    nomination = db.get_or_404(Nomination, story_id)
+    story = db.get_or_404(Story, story_id)
     form = RejectForm(prefix=f"r{story_id}")
     if not form.validate_on_submit():
         return _page(400, {story_id: form})
     with committed(form, field="reason") as outcome:
-        moderation.reject(db.session, nomination, current_user, form.reason.data, utcnow())
+        moderation.reject(db.session, story, current_user, form.reason.data, utcnow())
     if not outcome.ok:
         return _page(400, {story_id: form})
     flash(_("Rejected. The nominator is told why."), "success")
@@ -77,7 +77,7 @@ def bulk_approve():
 @hr_required
 def review(target_type: str, target_id: int):
     """Restore a reported item, or take it down."""
-    model = {"story": Nomination, "endorsement": Endorsement}.get(target_type)
+    model = {"story": Story, "endorsement": Endorsement}.get(target_type)
     target = db.session.get(model, target_id) if model else None
     if target is None:
         abort(404)

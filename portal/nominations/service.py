@@ -19,7 +19,7 @@ from portal.database import contains_pattern
 from portal.nominations.moderation import approve
 from portal.rules import RuleError
 from portal.stories import search
-from portal.stories.models import APPROVED, PENDING, REJECTED, WITHDRAWN, Nomination, Nominee
+from portal.stories.models import APPROVED, PENDING, REJECTED, WITHDRAWN, Nominee, Story
 from portal.stories.rules import can_edit
 
 MAX_NOMINEES = 10
@@ -38,7 +38,7 @@ class StoryInput:
     nominee_ids: list[int] = field(default_factory=list)
     team_id: int | None = None
     title: str = ""
-    story: str = ""
+    body: str = ""
     customer_impact: str = ""
     moment_date: date | None = None
     language: str = "en"
@@ -118,7 +118,7 @@ def check_story(data: StoryInput, today: date) -> None:
     title = data.title.strip()
     if not 5 <= len(title) <= 120:
         raise NominationError(_l("The title needs 5 to 120 characters."), field="title")
-    if not 50 <= len(data.story.strip()) <= 5000:
+    if not 50 <= len(data.body.strip()) <= 5000:
         raise NominationError(_l("Tell the story in 50 to 5,000 characters."), field="story")
     if len(data.customer_impact) > 1000:
         raise NominationError(_l("Keep the customer impact under 1,000 characters."), field="customer_impact")
@@ -132,35 +132,35 @@ def check_story(data: StoryInput, today: date) -> None:
 
 def _check_daily_limit(session: Session, nominator: User, now: datetime) -> None:
     limit = current_app.config["NOMINATIONS_PER_DAY"]
-    recent = session.scalar(select(func.count()).select_from(Nomination).where(
-        Nomination.nominator_id == nominator.id, Nomination.created_at > now - timedelta(days=1)))
+    recent = session.scalar(select(func.count()).select_from(Story).where(
+        Story.nominator_id == nominator.id, Story.created_at > now - timedelta(days=1)))
     if recent >= limit:
         raise NominationError(_l("You have sent %(count)d nominations today, the daily limit. "
                                  "Please try again tomorrow.", count=limit))
 
 
 def _check_not_twice(session: Session, campaign: Campaign, category: Category, nominator: User,
-                     people: list[User], team: Team | None, ignore: Nomination | None) -> None:
+                     people: list[User], team: Team | None, ignore: Story | None) -> None:
     if team is not None:
-        statement = select(Nomination.id).where(
-            Nomination.campaign_id == campaign.id, Nomination.category_id == category.id,
-            Nomination.nominator_id == nominator.id, Nomination.team_id == team.id, Nomination.status != WITHDRAWN)
+        statement = select(Story.id).where(
+            Story.campaign_id == campaign.id, Story.category_id == category.id,
+            Story.nominator_id == nominator.id, Story.team_id == team.id, Story.status != WITHDRAWN)
         field_name = "team"
     else:
-        statement = select(Nominee.nomination_id).where(
+        statement = select(Nominee.story_id).where(
             Nominee.campaign_id == campaign.id, Nominee.category_id == category.id,
             Nominee.nominator_id == nominator.id, Nominee.active.is_(True),
             Nominee.user_id.in_([person.id for person in people]))
         field_name = "nominees"
     if ignore is not None and ignore.id is not None:
-        column = Nomination.id if team is not None else Nominee.nomination_id
+        column = Story.id if team is not None else Nominee.story_id
         statement = statement.where(column != ignore.id)
     if session.scalar(statement.limit(1)) is not None:
         raise NominationError(_l("You have already nominated them in this category. "
                                  "Add to your existing story instead."), field=field_name)
 
 
-def _apply(session: Session, nomination: Nomination, nominator: User, campaign: Campaign, data: StoryInput,
+def _apply(session: Session, story: Story, nominator: User, campaign: Campaign, data: StoryInput,
            now: datetime) -> None:
     with session.no_autoflush:  # nothing half-filled is written while the rules are checked
         category = _category(session, campaign, data.category_id)
@@ -171,23 +171,23 @@ def _apply(session: Session, nomination: Nomination, nominator: User, campaign: 
         else:
             people = _check_people(session, nominator, data.nominee_ids)
         check_story(data, now.date())
-        _check_not_twice(session, campaign, category, nominator, people, team, nomination)
-    nomination.category_id, nomination.team_id = category.id, team.id if team else None
-    nomination.title, nomination.story = data.title.strip(), data.story.strip()
-    nomination.customer_impact, nomination.moment_date = data.customer_impact.strip(), data.moment_date
-    nomination.language = data.language
+        _check_not_twice(session, campaign, category, nominator, people, team, story)
+    story.category_id, story.team_id = category.id, team.id if team else None
+    story.title, story.body = data.title.strip(), data.body.strip()
+    story.customer_impact, story.moment_date = data.customer_impact.strip(), data.moment_date
+    story.language = data.language
     # Keep the rows of people who stay nominated, so their unique keys are never written twice.
-    kept = {link.user_id: link for link in nomination.nominee_links}
+    kept = {link.user_id: link for link in story.nominee_links}
     links = []
     for person in people:
         link = kept.get(person.id) or Nominee(user_id=person.id, campaign_id=campaign.id,
                                               nominator_id=nominator.id, active=True)
         link.category_id = category.id
         links.append(link)
-    nomination.nominee_links = links
-    nomination.search_text = search.compose(nomination.title, nomination.story, nomination.customer_impact,
-                                            [person.display_name for person in people] + ([team.name] if team else []))
-    session.add(nomination)
+    story.nominee_links = links
+    story.search_text = search.compose(story.title, story.body, story.customer_impact,
+                                       [person.display_name for person in people] + ([team.name] if team else []))
+    session.add(story)
     try:
         with session.begin_nested():
             session.flush()
@@ -197,49 +197,49 @@ def _apply(session: Session, nomination: Nomination, nominator: User, campaign: 
 
 
 def submit(session: Session, nominator: User, campaign: Campaign, data: StoryInput, now: datetime,
-           photo_key: str | None = None) -> Nomination:
+           photo_key: str | None = None) -> Story:
     """Create a story; approved at once when the campaign auto-approves."""
     refusal = nomination_refusal(nominator, campaign, now)
     if refusal is not None:
         raise NominationError(refusal)
     _check_daily_limit(session, nominator, now)
-    nomination = Nomination(campaign_id=campaign.id, nominator_id=nominator.id, status=PENDING,
-                            photo_key=photo_key, created_at=now)
-    _apply(session, nomination, nominator, campaign, data, now)
+    story = Story(campaign_id=campaign.id, nominator_id=nominator.id, status=PENDING,
+                  photo_key=photo_key, created_at=now)
+    _apply(session, story, nominator, campaign, data, now)
     if campaign.auto_approve:
-        approve(session, nomination, None, now)
-    return nomination
+        approve(session, story, None, now)
+    return story
 
 
-def update(session: Session, nomination: Nomination, actor: User, data: StoryInput, now: datetime,
+def update(session: Session, story: Story, actor: User, data: StoryInput, now: datetime,
            photo_key: str | None = None, remove_photo: bool = False) -> None:
     """Edit a story; an approved or rejected story goes back to moderation."""
-    if not can_edit(actor, nomination, now):
+    if not can_edit(actor, story, now):
         raise NominationError(_l("This story can no longer be edited."))
-    _apply(session, nomination, actor, nomination.campaign, data, now)
+    _apply(session, story, actor, story.campaign, data, now)
     if photo_key or remove_photo:
-        nomination.photo_key = photo_key
-    if nomination.campaign.auto_approve:
-        nomination.status = APPROVED
-    elif nomination.status in (APPROVED, REJECTED):
-        nomination.status, nomination.rejection_reason = PENDING, ""
+        story.photo_key = photo_key
+    if story.campaign.auto_approve:
+        story.status = APPROVED
+    elif story.status in (APPROVED, REJECTED):
+        story.status, story.rejection_reason = PENDING, ""
     session.flush()
 
 
-def withdraw(session: Session, nomination: Nomination, actor: User, now: datetime) -> None:
+def withdraw(session: Session, story: Story, actor: User, now: datetime) -> None:
     """Withdraw a story; its nominees become free to be nominated again."""
-    if not can_edit(actor, nomination, now):
+    if not can_edit(actor, story, now):
         raise NominationError(_l("This story can no longer be withdrawn."))
-    nomination.status = WITHDRAWN
-    for link in nomination.nominee_links:
+    story.status = WITHDRAWN
+    for link in story.nominee_links:
         link.active = False
     session.flush()
 
 
-def my_nominations(session: Session, user: User) -> list[Nomination]:
+def my_nominations(session: Session, user: User) -> list[Story]:
     """The stories a person has told, newest first."""
-    return list(session.scalars(select(Nomination).where(Nomination.nominator_id == user.id)
-                                .order_by(Nomination.created_at.desc())))
+    return list(session.scalars(select(Story).where(Story.nominator_id == user.id)
+                                .order_by(Story.created_at.desc())))
 
 
 def selected_people(session: Session, ids: list[int]) -> list[User]:

@@ -13,20 +13,20 @@ from portal.nominations.forms import NominationForm
 from portal.params import int_arg, int_list
 from portal.stories import photos
 from portal.stories.markdown import render_story
-from portal.stories.models import Nomination
+from portal.stories.models import Story
 from portal.stories.photos import PENDING_PHOTO
 from portal.stories.rules import can_edit, can_see
 from portal.types import utcnow
 
 
-def _own_story(story_id: int) -> Nomination:
+def _own_story(story_id: int) -> Story:
     """A story its nominator may still change: 404 for one this person cannot see, 403 for one they cannot change."""
-    nomination = db.session.get(Nomination, story_id)
-    if nomination is None or not can_see(current_user, nomination):
+    story = db.session.get(Story, story_id)
+    if story is None or not can_see(current_user, story):
         abort(404)
-    if not can_edit(current_user, nomination, utcnow()):
+    if not can_edit(current_user, story, utcnow()):
         abort(403)
-    return nomination
+    return story
 
 
 def _setup(form: NominationForm, campaign) -> None:
@@ -43,7 +43,7 @@ def _nominee_ids() -> list[int]:
 
 def _story_input(form: NominationForm) -> service.StoryInput:
     return service.StoryInput(category_id=form.category.data, nominee_ids=_nominee_ids(), team_id=form.team.data,
-                              title=form.title.data or "", story=form.story.data or "",
+                              title=form.title.data or "", body=form.story.data or "",
                               customer_impact=form.customer_impact.data or "", moment_date=form.moment_date.data,
                               language=form.language.data or "en")
 
@@ -63,37 +63,37 @@ def _take_photo(form: NominationForm) -> str | None:
     return session.get(PENDING_PHOTO)
 
 
-def _render_form(form, campaign, nomination=None, status=200, preview=None, results=None, nominee_errors=()):
-    selected_ids = _nominee_ids() if request.method == "POST" else [p.id for p in (nomination.nominees if nomination else [])]
+def _render_form(form, campaign, story=None, status=200, preview=None, results=None, nominee_errors=()):
+    selected_ids = _nominee_ids() if request.method == "POST" else [p.id for p in (story.nominees if story else [])]
     selected = service.selected_people(db.session, selected_ids)
-    return render_template("nominations/form.html", form=form, campaign=campaign, nomination=nomination,
+    return render_template("nominations/form.html", form=form, campaign=campaign, story=story,
                            selected=selected, results=results or [], preview=preview, nominee_errors=nominee_errors,
                            pending_photo=session.get(PENDING_PHOTO)), status
 
 
-def _handle(form: NominationForm, campaign, nomination=None):
+def _handle(form: NominationForm, campaign, story=None):
     """Search, preview or save; shared by new and edit."""
     if request.method == "POST" and form.search.data:
         results = service.search_people(db.session, form.person_search.data, exclude_id=current_user.id)
-        return _render_form(form, campaign, nomination, results=results)
+        return _render_form(form, campaign, story, results=results)
     if request.method == "POST" and form.preview.data:
-        return _render_form(form, campaign, nomination, preview=render_story(form.story.data or ""))
+        return _render_form(form, campaign, story, preview=render_story(form.story.data or ""))
     if not form.validate_on_submit():
-        return _render_form(form, campaign, nomination, status=400 if form.errors else 200)
+        return _render_form(form, campaign, story, status=400 if form.errors else 200)
     photo_key = _take_photo(form)
     if form.photo.errors:
-        return _render_form(form, campaign, nomination, status=400)
+        return _render_form(form, campaign, story, status=400)
     now = utcnow()
     with committed(form, shown_by_view=("nominees",)) as outcome:
-        if nomination is None:
-            nomination = service.submit(db.session, current_user, campaign, _story_input(form), now, photo_key)
+        if story is None:
+            story = service.submit(db.session, current_user, campaign, _story_input(form), now, photo_key)
         else:
-            service.update(db.session, nomination, current_user, _story_input(form), now, photo_key=photo_key)
+            service.update(db.session, story, current_user, _story_input(form), now, photo_key=photo_key)
     if not outcome.ok:
         nominee_errors = [str(outcome.error)] if outcome.error.field == "nominees" else []
-        return _render_form(form, campaign, nomination, status=400, nominee_errors=nominee_errors)
+        return _render_form(form, campaign, story, status=400, nominee_errors=nominee_errors)
     session.pop(PENDING_PHOTO, None)
-    if nomination.status == "approved":
+    if story.status == "approved":
         flash(_("Thank you! Your story is published."), "success")
     else:
         flash(_("Thank you! Your story is sent to HR, who will publish it soon."), "success")
@@ -128,21 +128,21 @@ def people():
 @bp.route("/nominate/<int:story_id>/edit", methods=["GET", "POST"])
 def edit(story_id: int):
     """Change a story while nominations are open."""
-    nomination = _own_story(story_id)
-    form = NominationForm(obj=nomination if request.method == "GET" else None)
-    _setup(form, nomination.campaign)
+    story = _own_story(story_id)
+    form = NominationForm(obj=story if request.method == "GET" else None)
+    _setup(form, story.campaign)
     if request.method == "GET":
-        form.category.data, form.team.data = nomination.category_id, nomination.team_id
+        form.category.data, form.team.data = story.category_id, story.team_id
         session.pop(PENDING_PHOTO, None)
-    return _handle(form, nomination.campaign, nomination)
+    return _handle(form, story.campaign, story)
 
 
 @bp.route("/nominate/<int:story_id>/withdraw", methods=["POST"])
 def withdraw(story_id: int):
     """Withdraw a story while nominations are open."""
-    nomination = _own_story(story_id)
+    story = _own_story(story_id)
     with committed() as outcome:
-        service.withdraw(db.session, nomination, current_user, utcnow())
+        service.withdraw(db.session, story, current_user, utcnow())
     if outcome.ok:
         flash(_("Your story is withdrawn."), "success")
     return redirect(url_for("nominations.mine"))

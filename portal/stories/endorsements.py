@@ -6,34 +6,34 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
-from portal.stories.models import APPROVED, Endorsement, Nomination, Report
+from portal.stories.models import APPROVED, Endorsement, Report, Story
 from portal.stories.rules import is_involved
 from portal.stories.social import StoryError, discussion_changed
 
 MAX_ENDORSEMENT = 500
 
 
-def can_endorse(user, nomination: Nomination) -> bool:
+def can_endorse(user, story: Story) -> bool:
     """Colleagues, not the nominator nor the nominees, may endorse an approved story once."""
-    if nomination.status != APPROVED or nomination.hidden or not user.is_active:
+    if story.status != APPROVED or story.hidden or not user.is_active:
         return False
-    if user.id == nomination.nominator_id or is_involved(user, nomination):
+    if user.id == story.nominator_id or is_involved(user, story):
         return False
-    return all(endorsement.user_id != user.id for endorsement in nomination.endorsements)
+    return all(endorsement.user_id != user.id for endorsement in story.endorsements)
 
 
-def endorse(session: Session, nomination: Nomination, user: User, text: str) -> Endorsement:
+def endorse(session: Session, story: Story, user: User, text: str) -> Endorsement:
     """Add "I saw this too" to an approved story."""
     text = text.strip()
     if not text:
         raise StoryError(_l("Write what you saw."), field="text")
     if len(text) > MAX_ENDORSEMENT:
         raise StoryError(_l("Keep it under %(count)d characters.", count=MAX_ENDORSEMENT), field="text")
-    if any(endorsement.user_id == user.id for endorsement in nomination.endorsements):
+    if any(endorsement.user_id == user.id for endorsement in story.endorsements):
         raise StoryError(_l("You have already endorsed this story."), field="text")
-    if not can_endorse(user, nomination):
+    if not can_endorse(user, story):
         raise StoryError(_l("You cannot endorse this story: it is yours, or about you."), field="text")
-    endorsement = Endorsement(nomination_id=nomination.id, user_id=user.id, text=text)
+    endorsement = Endorsement(story_id=story.id, user_id=user.id, text=text)
     try:
         with session.begin_nested():
             session.add(endorsement)
@@ -60,6 +60,6 @@ def report(session: Session, target_type: str, target, user: User, reason: str) 
     if count >= current_app.config["REPORTS_TO_HIDE"]:
         target.hidden = True
         if target_type == "endorsement":
-            discussion_changed(session, target.nomination_id)
+            discussion_changed(session, target.story_id)
         session.flush()
     return bool(target.hidden)

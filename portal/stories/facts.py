@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from portal.campaigns.defaults import translated
 from portal.campaigns.models import Campaign, Category, phase_of
-from portal.stories.models import Cheer, Comment, Endorsement, Nomination, Nominee
+from portal.stories.models import Cheer, Comment, Endorsement, Nominee, Story
 
 
 class CampaignFacts(NamedTuple):
@@ -82,26 +82,26 @@ class StoryFacts(NamedTuple):
 
 
 def _viewers(model):
-    return exists().where(model.nomination_id == Nomination.id, model.user_id == bindparam("viewer"))
+    return exists().where(model.story_id == Story.id, model.user_id == bindparam("viewer"))
 
 
 def _stamp(model) -> list:
     """How many rows of ``model`` the story has, and the newest: they change when one is added or removed.
     (Hiding or showing one moves the story's ``updated_at``: ``stories.social.discussion_changed``.)"""
-    about_story = model.nomination_id == Nomination.id
+    about_story = model.story_id == Story.id
     return [select(aggregate).where(about_story).scalar_subquery() for aggregate in (func.count(), func.max(model.id))]
 
 
-_RULES = (select(Nomination.id, Nomination.title, Nomination.status, Nomination.hidden, Nomination.nominator_id,
-                 Nomination.team_id, Nomination.category_id, Nomination.campaign_id, Nomination.updated_at,
+_RULES = (select(Story.id, Story.title, Story.status, Story.hidden, Story.nominator_id,
+                 Story.team_id, Story.category_id, Story.campaign_id, Story.updated_at,
                  Campaign.nominations_open_at, Campaign.voting_open_at, Campaign.voting_close_at,
                  Campaign.announce_at, Campaign.cancelled_at, Campaign.votes_per_category,
                  Category.name.label("category_name"), Category.enabled,
                  _viewers(Nominee).label("named"), _viewers(Endorsement).label("endorsed"))
-          .join(Campaign, Campaign.id == Nomination.campaign_id).join(Category, Category.id == Nomination.category_id)
-          .where(Nomination.id == bindparam("story")))
+          .join(Campaign, Campaign.id == Story.campaign_id).join(Category, Category.id == Story.category_id)
+          .where(Story.id == bindparam("story")))
 # A story's page also needs its language, its cheers and the stamps of its discussion; a vote does not.
-_PAGE = _RULES.add_columns(Nomination.language, select(func.count()).where(Cheer.nomination_id == Nomination.id)
+_PAGE = _RULES.add_columns(Story.language, select(func.count()).where(Cheer.story_id == Story.id)
                            .scalar_subquery().label("cheers"), _viewers(Cheer).label("cheered"),
                            *_stamp(Comment), *_stamp(Endorsement))
 

@@ -14,25 +14,25 @@ from portal.types import UTCDateTime, utcnow
 PENDING, APPROVED, REJECTED, WITHDRAWN = "pending", "approved", "rejected", "withdrawn"
 
 
-class Nomination(db.Model):
+class Story(db.Model):
     """A story told by a colleague about one or more nominees, or one team."""
 
-    __tablename__ = "nominations"
+    __tablename__ = "stories"
     __table_args__ = (
         CheckConstraint("status IN ('pending', 'approved', 'rejected', 'withdrawn')", name="status_known"),
         # A nominator names a team once per category and campaign (withdrawn stories aside).
-        Index("uq_nominations_team_once", "campaign_id", "category_id", "nominator_id", "team_id", unique=True,
+        Index("uq_stories_team_once", "campaign_id", "category_id", "nominator_id", "team_id", unique=True,
               sqlite_where=text("team_id IS NOT NULL AND status != 'withdrawn'"),
               postgresql_where=text("team_id IS NOT NULL AND status != 'withdrawn'")),
-        Index("ix_nominations_status_created_at", "status", "created_at"),
-        Index("ix_nominations_nominator_created_at", "nominator_id", "created_at"),
-        Index("ix_nominations_wall", "status", "hidden", "created_at", "id"),
+        Index("ix_stories_status_created_at", "status", "created_at"),
+        Index("ix_stories_nominator_created_at", "nominator_id", "created_at"),
+        Index("ix_stories_wall", "status", "hidden", "created_at", "id"),
         # The newest change to any story: the stamp of the shared wall and Hall of Fame pages.
-        Index("ix_nominations_updated_at", "updated_at"),
+        Index("ix_stories_updated_at", "updated_at"),
         # A campaign's published stories with all the tally reads of them, so that it never reads the
         # stories' rows (long, with their text) but this index alone.
-        Index("ix_nominations_published_by_campaign", "campaign_id", "status", "hidden", "category_id", "title"),
-        Index("ix_nominations_search_trgm", "search_text", postgresql_using="gin",
+        Index("ix_stories_published_by_campaign", "campaign_id", "status", "hidden", "category_id", "title"),
+        Index("ix_stories_search_trgm", "search_text", postgresql_using="gin",
               postgresql_ops={"search_text": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
     )
 
@@ -42,7 +42,7 @@ class Nomination(db.Model):
     nominator_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     team_id: Mapped[Optional[int]] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(120))
-    story: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
     customer_impact: Mapped[str] = mapped_column(Text, default="")
     moment_date: Mapped[date] = mapped_column(Date)
     language: Mapped[str] = mapped_column(String(16), default="en")
@@ -61,9 +61,9 @@ class Nomination(db.Model):
     category: Mapped[Category] = relationship()
     nominator: Mapped[User] = relationship(foreign_keys=[nominator_id])
     team: Mapped[Optional[Team]] = relationship()
-    nominee_links: Mapped[list["Nominee"]] = relationship(back_populates="nomination", cascade="all, delete-orphan",
+    nominee_links: Mapped[list["Nominee"]] = relationship(back_populates="story", cascade="all, delete-orphan",
                                                           order_by="Nominee.id")
-    endorsements: Mapped[list["Endorsement"]] = relationship(back_populates="nomination",
+    endorsements: Mapped[list["Endorsement"]] = relationship(back_populates="story",
                                                              cascade="all, delete-orphan",
                                                              order_by="Endorsement.created_at")
 
@@ -73,7 +73,7 @@ class Nomination(db.Model):
         return [link.user for link in self.nominee_links]
 
     def __repr__(self) -> str:
-        return f"<Nomination {self.id} {self.status}>"
+        return f"<Story {self.id} {self.status}>"
 
 
 class Nominee(db.Model):
@@ -85,13 +85,13 @@ class Nominee(db.Model):
 
     __tablename__ = "nominees"
     __table_args__ = (
-        UniqueConstraint("nomination_id", "user_id"),
+        UniqueConstraint("story_id", "user_id"),
         Index("uq_nominees_once_per_category", "campaign_id", "category_id", "nominator_id", "user_id",
               unique=True, sqlite_where=text("active"), postgresql_where=text("active")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"), index=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"))
@@ -99,7 +99,7 @@ class Nominee(db.Model):
     # False once the story is withdrawn, which frees the nominee for another story.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    nomination: Mapped[Nomination] = relationship(back_populates="nominee_links")
+    story: Mapped[Story] = relationship(back_populates="nominee_links")
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
@@ -107,16 +107,16 @@ class Endorsement(db.Model):
     """"I saw this too": a colleague's short addition to an approved story, one per person."""
 
     __tablename__ = "endorsements"
-    __table_args__ = (UniqueConstraint("nomination_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("story_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"), index=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(String(500))
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    nomination: Mapped[Nomination] = relationship(back_populates="endorsements")
+    story: Mapped[Story] = relationship(back_populates="endorsements")
     user: Mapped[User] = relationship()
 
 
@@ -144,10 +144,10 @@ class Cheer(db.Model):
     """One person's cheer for a story; once each (a unique constraint)."""
 
     __tablename__ = "cheers"
-    __table_args__ = (UniqueConstraint("nomination_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("story_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"))
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -156,11 +156,11 @@ class Comment(db.Model):
     """A comment on a story; a comment HR hides is gone for everyone else."""
 
     __tablename__ = "comments"
-    __table_args__ = (Index("ix_comments_nomination_id_created_at", "nomination_id", "created_at"),
+    __table_args__ = (Index("ix_comments_story_id_created_at", "story_id", "created_at"),
                       Index("ix_comments_user_id_created_at", "user_id", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"))
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)

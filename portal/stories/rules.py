@@ -1,6 +1,6 @@
 """Who may see, edit and be concerned by a story: the rules every feature asks about a story.
 
-Each takes a ``Nomination`` or its ``StoryFacts`` alike: both are a ``StoryView``.
+Each takes a ``Story`` or its ``StoryFacts`` alike: both are a ``StoryView``.
 """
 from datetime import datetime
 from typing import Protocol, Sequence
@@ -31,21 +31,21 @@ class StoryView(Protocol):
     endorsements: Sequence[_PersonLink]
 
 
-def can_see(user, nomination: StoryView) -> bool:
+def can_see(user, story: StoryView) -> bool:
     """Approved, unhidden stories are for everyone; others only for their nominator and HR."""
-    if nomination.status == APPROVED and not nomination.hidden:
+    if story.status == APPROVED and not story.hidden:
         return True
-    return is_hr(user) or nomination.nominator_id == getattr(user, "id", None)
+    return is_hr(user) or story.nominator_id == getattr(user, "id", None)
 
 
-def can_edit(user, nomination: StoryView, now: datetime) -> bool:
+def can_edit(user, story: StoryView, now: datetime) -> bool:
     """Whether ``user`` may edit or withdraw ``nomination`` now: its nominator, while nominations are open."""
-    return (nomination.nominator_id == getattr(user, "id", None) and nomination.status != WITHDRAWN
-            and nomination.campaign.phase_at(now) == NOMINATING)
+    return (story.nominator_id == getattr(user, "id", None) and story.status != WITHDRAWN
+            and story.campaign.phase_at(now) == NOMINATING)
 
 
-def is_involved(user, nomination: StoryView) -> bool:
+def is_involved(user, story: StoryView) -> bool:
     """Whether ``user`` is a nominee of the story or a member of its nominated team."""
-    if nomination.team_id is not None:
-        return user.team_id == nomination.team_id
-    return any(link.user_id == user.id for link in nomination.nominee_links)
+    if story.team_id is not None:
+        return user.team_id == story.team_id
+    return any(link.user_id == user.id for link in story.nominee_links)

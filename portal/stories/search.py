@@ -11,23 +11,37 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
 from portal.database import contains_pattern
-from portal.stories.models import Nomination
+from portal.stories.models import Story
 
-FTS_TABLE = "nominations_fts"
+TABLE = "stories"
+FTS_TABLE = f"{TABLE}_fts"
 
-SQLITE_DDL = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    "search_text, content='nominations', content_rowid='id', tokenize='trigram')",
-    f"CREATE TRIGGER IF NOT EXISTS nominations_fts_insert AFTER INSERT ON nominations BEGIN "
-    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
-    f"CREATE TRIGGER IF NOT EXISTS nominations_fts_delete AFTER DELETE ON nominations BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
-    f"CREATE TRIGGER IF NOT EXISTS nominations_fts_update AFTER UPDATE OF search_text ON nominations BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
-    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
-)
-SQLITE_DROP = ("DROP TRIGGER IF EXISTS nominations_fts_update", "DROP TRIGGER IF EXISTS nominations_fts_delete",
-               "DROP TRIGGER IF EXISTS nominations_fts_insert", f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+def sqlite_ddl(table: str = TABLE) -> tuple[str, ...]:
+    """The FTS5 index of ``table``'s search text and the triggers that keep it in step (the table is a
+    parameter so that the migrations build it under the name the table had then)."""
+    fts = f"{table}_fts"
+    return (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
+        f"search_text, content='{table}', content_rowid='id', tokenize='trigram')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE OF search_text ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    )
+
+
+def sqlite_drop(table: str = TABLE) -> tuple[str, ...]:
+    """Undo ``sqlite_ddl(table)``."""
+    fts = f"{table}_fts"
+    return (f"DROP TRIGGER IF EXISTS {fts}_update", f"DROP TRIGGER IF EXISTS {fts}_delete",
+            f"DROP TRIGGER IF EXISTS {fts}_insert", f"DROP TABLE IF EXISTS {fts}")
+
+
 POSTGRES_EXTENSION = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 
 
@@ -40,11 +54,11 @@ def before_tables(connection: Connection) -> None:
 def after_tables(connection: Connection) -> None:
     """The search index of a schema built by ``create_all``, as the migrations build it: FTS5 on SQLite."""
     if connection.dialect.name == "sqlite":
-        for statement in SQLITE_DDL:
+        for statement in sqlite_ddl():
             connection.exec_driver_sql(statement)
 
 
-TRIGRAM_INDEX = "ix_nominations_search_trgm"
+TRIGRAM_INDEX = "ix_stories_search_trgm"
 
 
 def is_search_object(name: str | None) -> bool:
@@ -64,5 +78,5 @@ def matching(session: Session, query: str):
     if session.get_bind().dialect.name == "sqlite" and len(needle) >= 3:
         phrase = '"' + needle.replace('"', '""') + '"'
         ids = select(text("rowid")).select_from(text(FTS_TABLE)).where(text(f"{FTS_TABLE} MATCH :phrase"))
-        return Nomination.id.in_(ids.params(phrase=phrase))
-    return Nomination.search_text.like(contains_pattern(needle))
+        return Story.id.in_(ids.params(phrase=phrase))
+    return Story.search_text.like(contains_pattern(needle))

@@ -18,25 +18,25 @@ from portal.stories import bp, endorsements, photos, social, wall
 from portal.stories.facts import StoryFacts, story_facts
 from portal.stories.forms import EndorseForm, ReportForm
 from portal.stories.markdown import plain_excerpt, render_story
-from portal.stories.models import Comment, Endorsement, Nomination
+from portal.stories.models import Comment, Endorsement, Story
 from portal.stories.rules import can_edit, can_see
 from portal.types import utcnow
 
 
-def _load_story(story_id: int) -> Nomination | None:
+def _load_story(story_id: int) -> Story | None:
     # With what the rules and the actions on a story read, in one query; what only its shared
     # fragments show (names, category, team) loads when one of them is rendered.
-    return db.session.get(Nomination, story_id, options=[
-        joinedload(Nomination.nominee_links), joinedload(Nomination.campaign),
-        joinedload(Nomination.endorsements).joinedload(Endorsement.user)])
+    return db.session.get(Story, story_id, options=[
+        joinedload(Story.nominee_links), joinedload(Story.campaign),
+        joinedload(Story.endorsements).joinedload(Endorsement.user)])
 
 
-def get_story(story_id: int) -> Nomination:
+def get_story(story_id: int) -> Story:
     """The story, if this person may see it; 404 otherwise (its existence is not revealed)."""
-    nomination = _load_story(story_id)
-    if nomination is None or not can_see(current_user, nomination):
+    story = _load_story(story_id)
+    if story is None or not can_see(current_user, story):
         abort(404)
-    return nomination
+    return story
 
 
 def _after():
@@ -95,11 +95,11 @@ class StoryFragments(NamedTuple):
     comments: str
 
 
-def _story_fragments(story: StoryFacts, moderator: bool) -> StoryFragments:
-    nomination = _load_story(story.id)
+def _story_fragments(facts: StoryFacts, moderator: bool) -> StoryFragments:
+    story = _load_story(facts.id)
     return StoryFragments(
-        render_shared("stories/_article.html", nomination=nomination, body=render_story(nomination.story)),
-        render_shared("stories/_endorsements.html", endorsements=[e for e in nomination.endorsements if not e.hidden]),
+        render_shared("stories/_article.html", story=story, body=render_story(story.body)),
+        render_shared("stories/_endorsements.html", endorsements=[e for e in story.endorsements if not e.hidden]),
         render_shared("stories/_comments.html", comments=social.visible_comments(db.session, story.id, moderator),
                       moderator=moderator))
 
@@ -122,7 +122,7 @@ def render_story_page(story: StoryFacts, endorse_form=None, comment_error=None, 
     if endorse_form is not None:  # sent back with what the person typed and its errors
         endorse_fields = Markup(render_template("stories/_endorse_fields.html", form=endorse_form))
     return render_template(
-        "stories/story.html", nomination=story, shared=shared, endorse_form=endorse_form,
+        "stories/story.html", story=story, shared=shared, endorse_form=endorse_form,
         endorse_fields=endorse_fields, report_fields=report_fields,
         can_endorse=endorsements.can_endorse(current_user, story), can_edit=can_edit(current_user, story, utcnow()),
         comment_error=comment_error, comment_text=comment_text,
@@ -146,9 +146,9 @@ def story(story_id: int):
 @limiter.limit("120 per minute", key_func=per_person)
 def cheer(story_id: int):
     """Cheer a story, or take the cheer back."""
-    nomination = get_story(story_id)
+    story = get_story(story_id)
     try:
-        cheering = social.toggle_cheer(db.session, nomination, current_user)
+        cheering = social.toggle_cheer(db.session, story, current_user)
     except social.StoryError as error:
         db.session.rollback()
         abort(400, str(error))
@@ -167,10 +167,10 @@ def cheer(story_id: int):
 @limiter.limit("30 per hour", key_func=per_person)
 def comment(story_id: int):
     """Comment on a story."""
-    nomination = get_story(story_id)
+    story = get_story(story_id)
     text = request.form.get("text", "")
     with committed(shown_by_view=("text",)) as outcome:
-        social.add_comment(db.session, nomination, current_user, text, utcnow())
+        social.add_comment(db.session, story, current_user, text, utcnow())
     if not outcome.ok:
         return render_story_page(_facts(story_id), comment_error=str(outcome.error), comment_text=text), 400
     flash(_("Your comment is posted."), "success")
@@ -185,18 +185,18 @@ def hide_comment(comment_id: int):
     social.set_comment_hidden(db.session, comment_row, current_user, request.form.get("hidden") != "0")
     db.session.commit()
     flash(_("The comment is hidden.") if comment_row.hidden else _("The comment is shown again."), "success")
-    return redirect(url_for("stories.story", story_id=comment_row.nomination_id) + "#comments")
+    return redirect(url_for("stories.story", story_id=comment_row.story_id) + "#comments")
 
 
 @bp.route("/stories/<int:story_id>/endorse", methods=["POST"])
 @limiter.limit("30 per hour", key_func=per_person)
 def endorse(story_id: int):
     """Add "I saw this too"."""
-    nomination = get_story(story_id)
+    story = get_story(story_id)
     form = EndorseForm()
     if form.validate_on_submit():
         with committed(form, field="text") as outcome:
-            endorsements.endorse(db.session, nomination, current_user, form.text.data)
+            endorsements.endorse(db.session, story, current_user, form.text.data)
         if outcome.ok:
             flash(_("Thank you for adding what you saw."), "success")
             return redirect(url_for("stories.story", story_id=story_id))
@@ -218,8 +218,8 @@ def _report(target_type: str, target, back: str):
 @limiter.limit("30 per hour", key_func=per_person)
 def report_story(story_id: int):
     """Report a story to HR."""
-    nomination = get_story(story_id)
-    return _report("story", nomination, url_for("main.home"))
+    story = get_story(story_id)
+    return _report("story", story, url_for("main.home"))
 
 
 @bp.route("/endorsements/<int:endorsement_id>/report", methods=["POST"])
@@ -229,8 +229,8 @@ def report_endorsement(endorsement_id: int):
     endorsement = db.session.get(Endorsement, endorsement_id)
     if endorsement is None or endorsement.hidden:
         abort(404)
-    get_story(endorsement.nomination_id)
-    return _report("endorsement", endorsement, url_for("stories.story", story_id=endorsement.nomination_id))
+    get_story(endorsement.story_id)
+    return _report("endorsement", endorsement, url_for("stories.story", story_id=endorsement.story_id))
 
 
 @bp.route("/photos/<key>/<size>.jpg")
@@ -238,11 +238,11 @@ def photo(key: str, size: str):
     """A story's photo, for those who may see the story (or its nominator before it is saved)."""
     if size not in photos.SIZES or len(key) != 32 or not all(ch in "0123456789abcdef" for ch in key):
         abort(404)
-    nomination = db.session.scalar(select(Nomination).where(Nomination.photo_key == key))
-    if nomination is None:
+    story = db.session.scalar(select(Story).where(Story.photo_key == key))
+    if story is None:
         if session.get(photos.PENDING_PHOTO) != key:
             abort(404)
-    elif not can_see(current_user, nomination):
+    elif not can_see(current_user, story):
         abort(404)
     path = photos.path_for(key, size)
     if not path.exists():

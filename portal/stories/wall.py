@@ -1,7 +1,7 @@
 """The story wall: every approved story, newest first, filtered and searched; the daily spotlight.
 
 Queries are shaped for 100,000 stories: keyset pagination on (created_at, id)
-over the ``ix_nominations_wall`` index, filters as EXISTS sub-queries, and
+over the ``ix_stories_wall`` index, filters as EXISTS sub-queries, and
 per-page aggregates for the cards in one GROUP BY each. The Hall of Fame
 filters its inductees with the same ``WallFilter``.
 """
@@ -19,7 +19,7 @@ from portal.extensions import cache
 from portal.fragments import kept, render_shared
 from portal.params import small_int
 from portal.stories import search
-from portal.stories.models import APPROVED, Nomination, Nominee
+from portal.stories.models import APPROVED, Nominee, Story
 
 PAGE_SIZE = 24
 
@@ -53,15 +53,15 @@ def _person_filter(filters: WallFilter):
     if not conditions:
         return None
     return exists(select(Nominee.id).join(User, Nominee.user_id == User.id)
-                  .where(Nominee.nomination_id == Nomination.id, *conditions))
+                  .where(Nominee.story_id == Story.id, *conditions))
 
 
 def apply_filters(session: Session, query, filters: WallFilter):
     """``query`` (of stories, or of rows joined to them) narrowed to what ``filters`` ask for."""
     if filters.year:
-        query = query.where(Nomination.campaign_id.in_(select(Campaign.id).where(Campaign.year == filters.year)))
+        query = query.where(Story.campaign_id.in_(select(Campaign.id).where(Campaign.year == filters.year)))
     if filters.category:
-        query = query.where(Nomination.category_id.in_(select(Category.id).where(Category.name == filters.category)))
+        query = query.where(Story.category_id.in_(select(Category.id).where(Category.name == filters.category)))
     people = _person_filter(filters)
     if people is not None:
         query = query.where(people)
@@ -71,18 +71,18 @@ def apply_filters(session: Session, query, filters: WallFilter):
 
 
 def wall(session: Session, filters: WallFilter, after: tuple[datetime, int] | None = None,
-         limit: int = PAGE_SIZE) -> tuple[list[Nomination], tuple[datetime, int] | None]:
+         limit: int = PAGE_SIZE) -> tuple[list[Story], tuple[datetime, int] | None]:
     """Approved stories, newest first, one page; and the key of the next page."""
-    query = select(Nomination).where(Nomination.status == APPROVED, Nomination.hidden.is_(False))
+    query = select(Story).where(Story.status == APPROVED, Story.hidden.is_(False))
     query = apply_filters(session, query, filters)
     if after is not None:
         created, last_id = after
-        query = query.where(or_(Nomination.created_at < created,
-                                and_(Nomination.created_at == created, Nomination.id < last_id)))
-    query = (query.order_by(Nomination.created_at.desc(), Nomination.id.desc()).limit(limit + 1)
-             .options(selectinload(Nomination.nominee_links).selectinload(Nominee.user),
-                      joinedload(Nomination.category), joinedload(Nomination.campaign),
-                      joinedload(Nomination.team)))
+        query = query.where(or_(Story.created_at < created,
+                                and_(Story.created_at == created, Story.id < last_id)))
+    query = (query.order_by(Story.created_at.desc(), Story.id.desc()).limit(limit + 1)
+             .options(selectinload(Story.nominee_links).selectinload(Nominee.user),
+                      joinedload(Story.category), joinedload(Story.campaign),
+                      joinedload(Story.team)))
     stories = list(session.scalars(query))
     if len(stories) > limit:
         stories = stories[:limit]
@@ -96,7 +96,7 @@ def content_stamp(session: Session) -> datetime | None:
     Every change to a story (approval, edit, hiding, withdrawal) moves its
     ``updated_at``, read from an index.
     """
-    return session.scalar(select(func.max(Nomination.updated_at)))
+    return session.scalar(select(func.max(Story.updated_at)))
 
 
 def filter_options(session: Session) -> dict[str, list]:
@@ -123,7 +123,7 @@ def _read_filter_options(session: Session) -> dict[str, list]:
             "countries": distinct(User.country, User.active.is_(True))}
 
 
-def spotlight(session: Session, now: datetime) -> Nomination | None:
+def spotlight(session: Session, now: datetime) -> Story | None:
     """During Customer Service Week, a different approved story of the week's campaign each day."""
     monday, friday = csw_week(now.year)
     today = now.date()
@@ -132,14 +132,14 @@ def spotlight(session: Session, now: datetime) -> Nomination | None:
     campaign = session.scalar(select(Campaign).where(Campaign.year == now.year))
     if campaign is None:
         return None
-    ids = list(session.scalars(select(Nomination.id).where(
-        Nomination.campaign_id == campaign.id, Nomination.status == APPROVED, Nomination.hidden.is_(False))
-        .order_by(Nomination.id)))
+    ids = list(session.scalars(select(Story.id).where(
+        Story.campaign_id == campaign.id, Story.status == APPROVED, Story.hidden.is_(False))
+        .order_by(Story.id)))
     if not ids:
         return None
     # Spread the five days over the list, so each day shows another story.
     day = (today - monday).days
-    return session.get(Nomination, ids[(day * max(len(ids) // 5, 1)) % len(ids)])
+    return session.get(Story, ids[(day * max(len(ids) // 5, 1)) % len(ids)])
 
 
 def filter_form(session: Session, filters: WallFilter) -> str:
@@ -148,8 +148,8 @@ def filter_form(session: Session, filters: WallFilter) -> str:
                                                             options=filter_options(session)))
 
 
-def latest_approved(session: Session, limit: int = 6) -> list[Nomination]:
+def latest_approved(session: Session, limit: int = 6) -> list[Story]:
     """The newest approved, visible stories."""
-    return list(session.scalars(select(Nomination).where(Nomination.status == APPROVED,
-                                                         Nomination.hidden.is_(False))
-                                .order_by(Nomination.created_at.desc()).limit(limit)))
+    return list(session.scalars(select(Story).where(Story.status == APPROVED,
+                                                    Story.hidden.is_(False))
+                                .order_by(Story.created_at.desc()).limit(limit)))

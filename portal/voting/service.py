@@ -17,7 +17,7 @@ from portal.accounts.models import User
 from portal.campaigns.models import VOTING, Campaign, Category
 from portal.rules import RuleError
 from portal.stories.facts import StoryFacts
-from portal.stories.models import APPROVED, Nomination
+from portal.stories.models import APPROVED, Story
 from portal.stories.rules import is_involved
 from portal.types import UTCDateTime
 from portal.voting.models import Result, Vote
@@ -27,7 +27,7 @@ class VoteError(RuleError):
     """A vote cannot be cast or withdrawn; the message says why."""
 
 
-def vote_refusal(user, story: Nomination | StoryFacts, now: datetime) -> str | None:
+def vote_refusal(user, story: Story | StoryFacts, now: datetime) -> str | None:
     """Why ``user`` may not vote for ``story`` now (votes left aside), or None when they may.
 
     The one rule behind the ballot's buttons, ``cast_vote`` and the vote endpoints.
@@ -46,7 +46,7 @@ def vote_refusal(user, story: Nomination | StoryFacts, now: datetime) -> str | N
     return None
 
 
-def can_vote(user, story: Nomination | StoryFacts, now: datetime) -> bool:
+def can_vote(user, story: Story | StoryFacts, now: datetime) -> bool:
     """Whether ``user`` may vote for ``story`` now (votes left aside)."""
     return vote_refusal(user, story, now) is None
 
@@ -56,23 +56,23 @@ def votes_left(limit: int, used: int) -> int:
     return max(limit - used, 0)
 
 
-_MY_VOTES = select(Vote.nomination_id, Vote.slot).where(Vote.voter_id == bindparam("voter"),
-                                                        Vote.category_id == bindparam("category"))
+_MY_VOTES = select(Vote.story_id, Vote.slot).where(Vote.voter_id == bindparam("voter"),
+                                                   Vote.category_id == bindparam("category"))
 _USED = select(func.count()).select_from(Vote).where(Vote.voter_id == bindparam("voter"),
-                                                      Vote.category_id == bindparam("category"))
-_WITHDRAW = delete(Vote).where(Vote.voter_id == bindparam("voter"), Vote.nomination_id == bindparam("story"))
+                                                     Vote.category_id == bindparam("category"))
+_WITHDRAW = delete(Vote).where(Vote.voter_id == bindparam("voter"), Vote.story_id == bindparam("story"))
 # A vote whose story or slot is already taken inserts nothing (and the caller looks again) rather
 # than failing: no savepoint, and no aborted transaction on PostgreSQL. Written out because
 # SQLAlchemy compiles a dialect's ON CONFLICT insert anew each time, which cost more than the write.
 _CAST = text(
-    "INSERT INTO votes (campaign_id, category_id, nomination_id, voter_id, slot, created_at)"
-    " VALUES (:campaign_id, :category_id, :nomination_id, :voter_id, :slot, :created_at) ON CONFLICT DO NOTHING"
+    "INSERT INTO votes (campaign_id, category_id, story_id, voter_id, slot, created_at)"
+    " VALUES (:campaign_id, :category_id, :story_id, :voter_id, :slot, :created_at) ON CONFLICT DO NOTHING"
 ).bindparams(bindparam("created_at", type_=UTCDateTime()))
 
 
 def my_votes(session: Session, voter: User, campaign: Campaign) -> dict[int, int]:
     """The voter's votes in a campaign: story id → category id."""
-    rows = session.execute(select(Vote.nomination_id, Vote.category_id)
+    rows = session.execute(select(Vote.story_id, Vote.category_id)
                            .where(Vote.voter_id == voter.id, Vote.campaign_id == campaign.id))
     return dict(rows.all())
 
@@ -95,7 +95,7 @@ def category_votes(session: Session, voter: User, category_id: int) -> list[tupl
             session.connection().execute(_MY_VOTES, {"voter": voter.id, "category": category_id}).all()]
 
 
-def cast_vote(session: Session, voter: User, nomination: Nomination | StoryFacts, now: datetime,
+def cast_vote(session: Session, voter: User, story: Story | StoryFacts, now: datetime,
               mine: list[tuple[int, int]] | None = None) -> VoteOutcome:
     """Vote for a story; nothing changes when the vote already existed (a harmless double submit).
 
@@ -106,15 +106,15 @@ def cast_vote(session: Session, voter: User, nomination: Nomination | StoryFacts
     lock is held for the insert alone); a refusal is only ever concluded from
     a fresh read.
     """
-    refusal = vote_refusal(voter, nomination, now)
+    refusal = vote_refusal(voter, story, now)
     if refusal is not None:
         raise VoteError(refusal)
-    limit = nomination.campaign.votes_per_category
+    limit = story.campaign.votes_per_category
     for _attempt in range(limit + 2):
         fresh = mine is None
-        existing = category_votes(session, voter, nomination.category_id) if fresh else mine
+        existing = category_votes(session, voter, story.category_id) if fresh else mine
         mine = None
-        if any(story_id == nomination.id for story_id, _slot in existing):
+        if any(story_id == story.id for story_id, _slot in existing):
             return VoteOutcome(False, votes_left(limit, len(existing)))
         used = {slot for _story_id, slot in existing}
         free = [slot for slot in range(1, limit + 1) if slot not in used]
@@ -123,47 +123,47 @@ def cast_vote(session: Session, voter: User, nomination: Nomination | StoryFacts
                 continue
             raise VoteError(_l("You have used all %(count)d of your votes in “%(category)s”. "
                                "Withdraw one to vote for this story.",
-                               count=limit, category=nomination.category.display_name))
+                               count=limit, category=story.category.display_name))
         inserted = session.connection().execute(_CAST, {
-            "campaign_id": nomination.campaign_id, "category_id": nomination.category_id, "nomination_id": nomination.id,
+            "campaign_id": story.campaign_id, "category_id": story.category_id, "story_id": story.id,
             "voter_id": voter.id, "slot": free[0], "created_at": now}).rowcount
         if inserted:
             return VoteOutcome(True, votes_left(limit, len(existing) + 1))
     raise VoteError(_l("Too many votes at once. Please try again."))
 
 
-def withdraw_vote(session: Session, voter: User, nomination: Nomination | StoryFacts, now: datetime,
+def withdraw_vote(session: Session, voter: User, story: Story | StoryFacts, now: datetime,
                   mine: list[tuple[int, int]] | None = None) -> VoteOutcome:
     """Take a vote back while voting is open; nothing changes when there was none.
 
     ``mine`` as for ``cast_vote``: with it, a withdrawal of no vote writes nothing.
     """
-    if nomination.campaign.phase_at(now) != VOTING:
+    if story.campaign.phase_at(now) != VOTING:
         raise VoteError(_l("Voting is not open."))
-    limit = nomination.campaign.votes_per_category
-    if mine is not None and all(story_id != nomination.id for story_id, _slot in mine):
+    limit = story.campaign.votes_per_category
+    if mine is not None and all(story_id != story.id for story_id, _slot in mine):
         return VoteOutcome(False, votes_left(limit, len(mine)))
-    removed = session.connection().execute(_WITHDRAW, {"voter": voter.id, "story": nomination.id}).rowcount
-    used = len(mine) - removed if mine is not None else votes_used(session, voter, nomination.category_id)
+    removed = session.connection().execute(_WITHDRAW, {"voter": voter.id, "story": story.id}).rowcount
+    used = len(mine) - removed if mine is not None else votes_used(session, voter, story.category_id)
     return VoteOutcome(removed > 0, votes_left(limit, used))
 
 
 @dataclass
 class CategoryTally:
     """The counts of one category and its winners: each story with its ``id`` and ``title`` (a row of the
-    live tally, or, frozen, the ``Nomination``)."""
+    live tally, or, frozen, the ``Story``)."""
 
     category: Category
-    counts: list[tuple[Row | Nomination, int]]
-    winners: list[Row | Nomination]
+    counts: list[tuple[Row | Story, int]]
+    winners: list[Row | Story]
 
 
-_VOTES = (select(func.count()).select_from(Vote).where(Vote.nomination_id == Nomination.id)
-          .correlate(Nomination).scalar_subquery().label("votes"))  # a label: ORDER BY reuses it
-_TALLY = (select(Nomination.id, Nomination.category_id, Nomination.title, _VOTES)
-          .where(Nomination.campaign_id == bindparam("campaign"), Nomination.status == APPROVED,
-                 Nomination.hidden.is_(False))
-          .order_by(_VOTES.desc(), Nomination.id))
+_VOTES = (select(func.count()).select_from(Vote).where(Vote.story_id == Story.id)
+          .correlate(Story).scalar_subquery().label("votes"))  # a label: ORDER BY reuses it
+_TALLY = (select(Story.id, Story.category_id, Story.title, _VOTES)
+          .where(Story.campaign_id == bindparam("campaign"), Story.status == APPROVED,
+                 Story.hidden.is_(False))
+          .order_by(_VOTES.desc(), Story.id))
 
 
 def tally(session: Session, campaign: Campaign) -> list[CategoryTally]:
@@ -204,16 +204,16 @@ def freeze_results(session: Session, campaign: Campaign) -> list[CategoryTally]:
         winners = {story.id for story in category_tally.winners}
         for story, votes in category_tally.counts:
             session.add(Result(campaign_id=campaign.id, category_id=category_tally.category.id,
-                               nomination_id=story.id, votes=votes, winner=story.id in winners))
+                               story_id=story.id, votes=votes, winner=story.id in winners))
     session.flush()
     return tallies
 
 
 def frozen_tally(session: Session, campaign: Campaign) -> list[CategoryTally] | None:
     """The snapshot stored at the announcement, in the shape of ``tally``; None before it."""
-    rows = list(session.execute(select(Result, Nomination).join(Nomination, Result.nomination_id == Nomination.id)
+    rows = list(session.execute(select(Result, Story).join(Story, Result.story_id == Story.id)
                                 .where(Result.campaign_id == campaign.id)
-                                .order_by(Result.votes.desc(), Result.nomination_id)).tuples())
+                                .order_by(Result.votes.desc(), Result.story_id)).tuples())
     if not rows:
         return None
     tallies = []
@@ -228,14 +228,14 @@ BALLOT_PAGE = 30
 
 
 def ballot_stories(session: Session, category: Category, after_id: int | None,
-                   limit: int = BALLOT_PAGE) -> list[Nomination]:
+                   limit: int = BALLOT_PAGE) -> list[Story]:
     """One page of a category's approved stories, oldest first (keyset on id), and one more to tell if
     there are more."""
-    query = select(Nomination).where(Nomination.category_id == category.id, Nomination.status == APPROVED,
-                                     Nomination.hidden.is_(False))
+    query = select(Story).where(Story.category_id == category.id, Story.status == APPROVED,
+                                Story.hidden.is_(False))
     if after_id:
-        query = query.where(Nomination.id > after_id)
-    return list(session.scalars(query.order_by(Nomination.id).limit(limit + 1)))
+        query = query.where(Story.id > after_id)
+    return list(session.scalars(query.order_by(Story.id).limit(limit + 1)))
 
 
 def participation(session: Session, campaign: Campaign, by=None) -> list[tuple[str, int, int]]:

@@ -57,7 +57,7 @@ def week(db):
     now = utcnow()
     past = make_live_campaign((-400, -396, -395, -394), year=now.year - 1)
     winner = make_story(past, title="Last year's star", photo=True)
-    db.session.add(Vote(campaign_id=past.id, category_id=winner.category_id, nomination_id=winner.id,
+    db.session.add(Vote(campaign_id=past.id, category_id=winner.category_id, story_id=winner.id,
                         voter_id=make_user().id, slot=1))
     announce(db.session, past)
     campaign = make_live_campaign()

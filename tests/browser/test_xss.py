@@ -68,7 +68,7 @@ def poisoned(db):
         nominee = make_user(f"nominee{index}@xss.example", display_name=_fit(payload, 120),
                             job_title=_fit(payload, 120), department=_fit(payload, 120), site=_fit(payload, 120))
         fields = dict(nominator=author, nominees=[nominee], category_index=index % 6, title=_fit(payload, 120),
-                      story=f"{payload}\n\n{payload}", customer_impact=_fit(payload, 1000))
+                      body=f"{payload}\n\n{payload}", customer_impact=_fit(payload, 1000))
         story = make_story(campaign, **fields)
         make_story(campaign, status="rejected", rejection_reason=payload, **(fields | {"category_index": (index + 1) % 6}))
         make_comment(story, user=nominee, text=payload)
@@ -77,8 +77,8 @@ def poisoned(db):
         stories.append(story)
     for index, payload in enumerate(PAYLOADS[:12]):
         winner = make_story(past, nominator=author, category_index=index % 6, title=_fit(payload, 120),
-                            story=payload, nominees=[make_user(display_name=_fit(payload, 120))])
-        db.session.add(Vote(campaign_id=past.id, category_id=winner.category_id, nomination_id=winner.id,
+                            body=payload, nominees=[make_user(display_name=_fit(payload, 120))])
+        db.session.add(Vote(campaign_id=past.id, category_id=winner.category_id, story_id=winner.id,
                             voter_id=make_user().id, slot=1))
     announce(db.session, past)
     db.session.commit()

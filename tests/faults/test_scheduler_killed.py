@@ -58,7 +58,7 @@ def test_an_announcement_cut_short_by_sigkill_completes_once_on_restart(db, data
     winner, other = make_story(campaign, title="Winner"), make_story(campaign, title="Other")
     for story, votes in ((winner, 3), (other, 1)):
         for _ in range(votes):
-            db.session.add(Vote(campaign_id=campaign.id, category_id=story.category_id, nomination_id=story.id,
+            db.session.add(Vote(campaign_id=campaign.id, category_id=story.category_id, story_id=story.id,
                                 voter_id=make_user().id, slot=1))
     db.session.execute(insert(User), [{"email": f"crowd{n}@fault.example", "display_name": f"Crowd {n}"}
                                       for n in range(PEOPLE)])
@@ -87,6 +87,6 @@ def test_an_announcement_cut_short_by_sigkill_completes_once_on_restart(db, data
 
     db.session.rollback()
     assert _announced_emails(db, campaign.id) == (people, people)
-    assert [i.nomination_id for i in db.session.scalars(select(Induction))] == [winner.id]
+    assert [i.story_id for i in db.session.scalars(select(Induction))] == [winner.id]
     assert db.session.scalar(select(func.count()).select_from(Result)) == 2
     assert "Traceback" not in log.read_text()

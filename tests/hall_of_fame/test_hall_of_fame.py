@@ -99,6 +99,6 @@ def test_a_certificate_is_made_even_without_unicode_fonts(db, login_as, monkeypa
     from portal.hall_of_fame import certificates
     monkeypatch.setattr(certificates, "_font_dirs", lambda: [])
     induction = make_induction(make_story(nominees=[make_user(display_name="రవి రావు")]))
-    person = induction.nomination.nominees[0]
+    person = induction.story.nominees[0]
     response = login_as("employee").get(f"/hall-of-fame/{induction.id}/certificate.pdf?person={person.id}")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")

@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from portal.audit.models import AuditEntry
-from portal.stories.models import Nomination
+from portal.stories.models import Story
 from tests.factories import make_live_campaign, make_story, make_team, make_user
 
 
@@ -66,7 +66,7 @@ def test_bulk_approve_publishes_only_the_ticked_pending_stories(db, login_as):
     response = hr.post("/admin/moderation/approve", data={"story": [str(first.id), str(third.id)]},
                        follow_redirects=True)
     assert "2 stories published." in response.get_data(as_text=True)
-    statuses = dict(db.session.execute(select(Nomination.id, Nomination.status)).all())
+    statuses = dict(db.session.execute(select(Story.id, Story.status)).all())
     assert statuses == {first.id: "approved", second.id: "pending", third.id: "approved"}
 
 

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.stories.rules import can_see
-from portal.stories.models import Nomination, Nominee
+from portal.stories.models import Nominee, Story
 from portal.types import utcnow
 from tests.factories import STORY, make_live_campaign, make_team, make_user
 
@@ -19,7 +19,7 @@ def _form(campaign, nominees=(), category_index=0, **changes):
 
 
 def _count(db):
-    return db.session.scalar(select(func.count()).select_from(Nomination))
+    return db.session.scalar(select(func.count()).select_from(Story))
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def test_a_colleague_is_nominated_and_hr_is_waiting(db, login_as, campaign):
     client = login_as("employee")
     response = client.post("/nominate", data=_form(campaign, [colleague]))
     assert response.status_code == 302 and response.headers["Location"] == "/nominate/mine"
-    story = db.session.scalar(select(Nomination))
+    story = db.session.scalar(select(Story))
     assert story.status == "pending" and story.nominees == [colleague]
     assert "Waiting for HR" in client.get("/nominate/mine").get_data(as_text=True)
 
@@ -58,7 +58,7 @@ def test_another_team_can_be_nominated_in_a_team_category(db, login_as, campaign
     other = make_team("Tech Support")
     client = login_as("employee", team_id=make_team("Billing").id)
     assert client.post("/nominate", data=_form(campaign, category_index=6, team=str(other.id))).status_code == 302
-    assert db.session.scalar(select(Nomination)).team_id == other.id
+    assert db.session.scalar(select(Story)).team_id == other.id
 
 
 def test_inactive_people_cannot_be_nominated(db, login_as, campaign):
@@ -81,7 +81,7 @@ def test_the_same_nominee_twice_in_a_category_is_refused_until_withdrawn(db, log
     again = client.post("/nominate", data=_form(campaign, [colleague], title="Another time"))
     assert again.status_code == 400 and "already nominated them in this category" in again.get_data(as_text=True)
     assert client.post("/nominate", data=_form(campaign, [colleague], category_index=1)).status_code == 302
-    first = db.session.scalar(select(Nomination).order_by(Nomination.id))
+    first = db.session.scalar(select(Story).order_by(Story.id))
     assert client.post(f"/nominate/{first.id}/withdraw").status_code == 302
     assert client.post("/nominate", data=_form(campaign, [colleague], title="Third time")).status_code == 302
 
@@ -91,11 +91,11 @@ def test_the_database_itself_refuses_a_second_active_nominee_row(db, campaign):
     nominator, colleague = make_user(), make_user()
     category = campaign.categories[0]
     for title in ("One story", "Two stories"):
-        story = Nomination(campaign_id=campaign.id, category_id=category.id, nominator_id=nominator.id,
-                           title=title, story=STORY, moment_date=date(2026, 1, 1))
+        story = Story(campaign_id=campaign.id, category_id=category.id, nominator_id=nominator.id,
+                      title=title, body=STORY, moment_date=date(2026, 1, 1))
         db.session.add(story)
         db.session.flush()
-        db.session.add(Nominee(nomination_id=story.id, user_id=colleague.id, campaign_id=campaign.id,
+        db.session.add(Nominee(story_id=story.id, user_id=colleague.id, campaign_id=campaign.id,
                                category_id=category.id, nominator_id=nominator.id, active=True))
         if title == "One story":
             db.session.commit()
@@ -179,7 +179,7 @@ def test_edit_and_withdraw_while_nominating_only(db, login_as, campaign):
     colleague = make_user()
     client = login_as("employee")
     client.post("/nominate", data=_form(campaign, [colleague]))
-    story = db.session.scalar(select(Nomination))
+    story = db.session.scalar(select(Story))
     assert client.get(f"/nominate/{story.id}/edit").status_code == 200
     response = client.post(f"/nominate/{story.id}/edit", data=_form(campaign, [colleague], title="A better title"))
     assert response.status_code == 302
@@ -197,7 +197,7 @@ def test_auto_approve_publishes_at_once(db, login_as, campaign, mail):
     colleague = make_user()
     client = login_as("employee")
     client.post("/nominate", data=_form(campaign, [colleague]))
-    assert db.session.scalar(select(Nomination)).status == "approved"
+    assert db.session.scalar(select(Story)).status == "approved"
     assert {message.to for message in mail} == {colleague.email, client.user.email}
 
 

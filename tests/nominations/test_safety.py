@@ -8,7 +8,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from portal.stories.markdown import render_story
-from portal.stories.models import Nomination
+from portal.stories.models import Story
 from portal.stories.photos import PhotoError, path_for, save_photo
 from tests.factories import STORY, make_image, make_live_campaign, make_story, make_user
 
@@ -63,7 +63,7 @@ def test_payloads_in_every_field_are_shown_as_text(db, login_as, payload):
     nominee = make_user(display_name=payload[:100])
     nominator = make_user(display_name="Nominator " + payload[:80])
     story = make_story(campaign, nominator=nominator, nominees=[nominee], title=payload[:120],
-                       story=payload + " " + STORY, customer_impact=payload)
+                       body=payload + " " + STORY, customer_impact=payload)
     make_story_endorsed = login_as("employee")
     make_story_endorsed.post(f"/stories/{story.id}/endorse", data={"text": payload})
     pages = [client.get(f"/stories/{story.id}").get_data(as_text=True) for client in (make_story_endorsed,
@@ -98,7 +98,7 @@ def test_a_photo_is_re_encoded_resized_and_stripped_of_gps(app, db, login_as):
     campaign = make_live_campaign()
     client = login_as("employee")
     assert _upload(client, campaign, buffer.getvalue(), "holiday.png").status_code == 302
-    story = db.session.scalar(select(Nomination))
+    story = db.session.scalar(select(Story))
     large = Image.open(path_for(story.photo_key, "large"))
     thumb = Image.open(path_for(story.photo_key, "thumb"))
     assert large.format == "JPEG" and max(large.size) == 1600 and max(thumb.size) == 480
@@ -161,7 +161,7 @@ def test_a_bad_photo_is_explained_and_the_rest_of_the_form_is_kept(db, login_as)
     response = _upload(login_as("employee"), campaign, b"not an image at all", "cat.jpg")
     page = response.get_data(as_text=True)
     assert response.status_code == 400 and "not a photo we can read" in page and 'value="Photo story"' in page
-    assert db.session.scalar(select(Nomination)) is None
+    assert db.session.scalar(select(Story)) is None
 
 
 def test_a_good_photo_is_kept_when_another_field_is_wrong(db, login_as):
@@ -172,7 +172,7 @@ def test_a_good_photo_is_kept_when_another_field_is_wrong(db, login_as):
     form = {"category": str(campaign.categories[0].id), "title": "Now a good title", "story": STORY,
             "moment_date": "2026-01-05", "language": "en", "submit": "1", "nominees": [str(make_user().id)]}
     assert client.post("/nominate", data=form).status_code == 302
-    assert db.session.scalar(select(Nomination)).photo_key is not None
+    assert db.session.scalar(select(Story)).photo_key is not None
 
 
 def test_photos_of_unpublished_stories_are_private(db, login_as):

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from portal.stories.models import Nomination
+from portal.stories.models import Story
 from tests.factories import STORY, make_image, make_live_campaign, make_user
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
@@ -42,7 +42,7 @@ def test_files_that_are_not_photos_are_refused_and_nothing_is_saved(db, login_as
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Upload story" in page  # what was typed is kept
-    assert db.session.scalar(select(Nomination)) is None
+    assert db.session.scalar(select(Story)) is None
 
 
 def test_a_polyglot_photo_is_served_re_encoded_without_its_payload(app, db, login_as):
@@ -50,7 +50,7 @@ def test_a_polyglot_photo_is_served_re_encoded_without_its_payload(app, db, logi
     client = login_as("employee")
     response = _nominate(client, campaign, _polyglot(), "../../evil.html", "text/html")
     assert response.status_code == 302
-    key = db.session.scalar(select(Nomination)).photo_key
+    key = db.session.scalar(select(Story)).photo_key
     assert "evil" not in key and "/" not in key and "." not in key  # the name is the server's own
     for size in ("thumb", "large"):
         photo = client.get(f"/photos/{key}/{size}.jpg")
@@ -66,4 +66,4 @@ def test_a_photo_larger_than_the_request_limit_is_a_413_and_nothing_is_saved(db,
     big = make_image() + b"\0" * (7 * 1024 * 1024)
     response = _nominate(login_as("employee"), campaign, big, "big.jpg", "image/jpeg")
     assert response.status_code == 413
-    assert db.session.scalar(select(Nomination)) is None
+    assert db.session.scalar(select(Story)) is None

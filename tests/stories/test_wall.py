@@ -40,9 +40,9 @@ def test_filters_by_year_category_department_site_and_country(db, login_as):
 
 def test_search_finds_title_story_and_names_in_english_chinese_and_telugu(db, login_as):
     campaign = make_live_campaign()
-    make_story(campaign, title="Boiler rescue", story="Fixed the heating at midnight " + "x" * 50)
-    make_story(campaign, title="耐心帮助老人完成线上缴费", story="一位七十多岁的老人第一次使用手机缴费，" + "很" * 50)
-    make_story(campaign, title="వృద్ధ కస్టమర్‌కు ఓపికగా సహాయం", story="కస్టమర్ మొదటిసారి ఆన్‌లైన్‌లో బిల్లు " + "అ" * 50)
+    make_story(campaign, title="Boiler rescue", body="Fixed the heating at midnight " + "x" * 50)
+    make_story(campaign, title="耐心帮助老人完成线上缴费", body="一位七十多岁的老人第一次使用手机缴费，" + "很" * 50)
+    make_story(campaign, title="వృద్ధ కస్టమర్‌కు ఓపికగా సహాయం", body="కస్టమర్ మొదటిసారి ఆన్‌లైన్‌లో బిల్లు " + "అ" * 50)
     make_story(campaign, nominees=[make_user(display_name="Grace Hopper")], title="Named story")
     make_story(campaign, team=make_team("Night Owls"), category_index=6, title="Team story")
     client = login_as("employee")

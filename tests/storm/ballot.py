@@ -35,7 +35,7 @@ def storm_ballot(app, db, voters: int):
 def stored_votes(db) -> set[tuple[str, int]]:
     """(voter email, story id) of every vote in the database."""
     db.session.expire_all()
-    return set(db.session.execute(select(User.email, Vote.nomination_id).join(User, Vote.voter_id == User.id)).all())
+    return set(db.session.execute(select(User.email, Vote.story_id).join(User, Vote.voter_id == User.id)).all())
 
 
 def assert_no_voter_over_the_limit(db) -> None:

@@ -35,7 +35,7 @@ def test_vote_storm_counts_every_accepted_vote_exactly_once(app, db, server):
     assert not [status for status in result.statuses if status >= 500], result.statuses
     assert result.statuses[409] > 0  # duplicates and over-limit attempts happened
     db.session.expire_all()
-    counts = dict(db.session.execute(select(Vote.nomination_id, func.count()).group_by(Vote.nomination_id)).all())
+    counts = dict(db.session.execute(select(Vote.story_id, func.count()).group_by(Vote.story_id)).all())
     assert {story_id: counts.get(story_id, 0) for story_id in story_ids} == \
         {story_id: result.net.get(story_id, 0) for story_id in story_ids}
     assert_no_voter_over_the_limit(db)

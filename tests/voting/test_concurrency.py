@@ -62,7 +62,7 @@ def test_concurrent_casts_and_withdrawals_count_exactly_once(app, db):
     assert set(statuses) <= {200, 409}, statuses
     assert statuses[409] > 0  # over-limit attempts really happened
     db.session.expire_all()
-    counts = dict(db.session.execute(select(Vote.nomination_id, func.count()).group_by(Vote.nomination_id)).all())
+    counts = dict(db.session.execute(select(Vote.story_id, func.count()).group_by(Vote.story_id)).all())
     assert {story_id: counts.get(story_id, 0) for story_id in story_ids} == \
         {story_id: net.get(story_id, 0) for story_id in story_ids}
     per_voter = db.session.execute(select(Vote.voter_id, func.count()).group_by(Vote.voter_id)).all()

@@ -21,7 +21,7 @@ def _turn_off(db, category) -> None:
 def _votes_for(db, story, count: int) -> None:
     for _ in range(count):
         db.session.add(Vote(campaign_id=story.campaign_id, category_id=story.category_id,
-                            nomination_id=story.id, voter_id=make_user().id, slot=1))
+                            story_id=story.id, voter_id=make_user().id, slot=1))
     db.session.commit()
 
 
@@ -60,9 +60,9 @@ def test_the_tally_ignores_a_disabled_category_and_it_has_no_winner(db):
     now = utcnow()
     perform_moments(db.session, now)
     perform_moments(db.session, now + timedelta(minutes=1))
-    assert [i.nomination_id for i in db.session.scalars(select(Induction))] == [open_story.id]
+    assert [i.story_id for i in db.session.scalars(select(Induction))] == [open_story.id]
     assert db.session.scalar(select(func.count()).select_from(Result).where(
-        Result.nomination_id == closed_story.id)) == 0
+        Result.story_id == closed_story.id)) == 0
     assert [t.category.name for t in service.frozen_tally(db.session, campaign)] == names
 
 

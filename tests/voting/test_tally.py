@@ -17,7 +17,7 @@ from tests.factories import make_live_campaign, make_story, make_user
 def _vote(db, story, count):
     for _ in range(count):
         db.session.add(Vote(campaign_id=story.campaign_id, category_id=story.category_id,
-                            nomination_id=story.id, voter_id=make_user().id, slot=1))
+                            story_id=story.id, voter_id=make_user().id, slot=1))
     db.session.commit()
 
 
@@ -49,7 +49,7 @@ def test_the_announcement_freezes_results_inducts_once_and_emails_everyone_once(
     perform_moments(db.session, now)
     perform_moments(db.session, now + timedelta(minutes=1))
     inductions = list(db.session.scalars(select(Induction)))
-    assert [i.nomination_id for i in inductions] == [winner.id]
+    assert [i.story_id for i in inductions] == [winner.id]
     assert db.session.scalar(select(func.count()).select_from(Result)) == 2
     announced = db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
         OutboxMessage.dedupe_key.like(f"campaign:{campaign.id}:announced:%")))

@@ -118,10 +118,10 @@ def test_the_database_refuses_a_second_vote_for_the_same_story_or_slot(db, votin
     campaign, stories = voting
     voter = make_user()
     category = stories[0].category_id
-    db.session.add(Vote(campaign_id=campaign.id, category_id=category, nomination_id=stories[0].id,
+    db.session.add(Vote(campaign_id=campaign.id, category_id=category, story_id=stories[0].id,
                         voter_id=voter.id, slot=1))
     db.session.commit()
-    db.session.add(Vote(campaign_id=campaign.id, category_id=category, nomination_id=stories[second_story].id,
+    db.session.add(Vote(campaign_id=campaign.id, category_id=category, story_id=stories[second_story].id,
                         voter_id=voter.id, slot=second_slot))
     with pytest.raises(IntegrityError):
         db.session.commit()
@@ -168,9 +168,9 @@ def test_votes_read_before_the_lock_that_changed_since_are_read_again(db, voting
     cast_vote(db.session, voter, stories[0], now)          # takes slot 1 behind the stale read's back
     assert cast_vote(db.session, voter, stories[1], now, mine=stale) == (True, 0)  # slot 1 refused: slot 2
     full = category_votes(db.session, voter, stories[0].category_id)
-    db.session.execute(delete(Vote).where(Vote.nomination_id == stories[0].id))   # frees slot 1 meanwhile
+    db.session.execute(delete(Vote).where(Vote.story_id == stories[0].id))   # frees slot 1 meanwhile
     assert cast_vote(db.session, voter, stories[2], now, mine=full) == (True, 0)   # "full" is read again
-    assert sorted(db.session.execute(select(Vote.nomination_id, Vote.slot)).all()) == [
+    assert sorted(db.session.execute(select(Vote.story_id, Vote.slot)).all()) == [
         (stories[1].id, 2), (stories[2].id, 1)]
 
 
