@@ -30,8 +30,9 @@ class Story(db.Model):
         # The newest change to any story: the stamp of the shared wall and Hall of Fame pages.
         Index("ix_stories_updated_at", "updated_at"),
         # A campaign's published stories with all the tally reads of them, so that it never reads the
-        # stories' rows (long, with their text) but this index alone.
-        Index("ix_stories_published_by_campaign", "campaign_id", "status", "hidden", "category_id", "title"),
+        # stories' rows (long, with their text) but this index alone; in the order of their ids, so that
+        # the tally's count of each story's votes walks the votes' story index forwards.
+        Index("ix_stories_published_by_campaign", "campaign_id", "status", "hidden", "id", "category_id", "title"),
         Index("ix_stories_search_trgm", "search_text", postgresql_using="gin",
               postgresql_ops={"search_text": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
     )

@@ -7,6 +7,8 @@ guard, and these functions turn a refused insert into a friendly outcome.
 """
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
@@ -158,12 +160,13 @@ class CategoryTally:
     winners: list[Row | Story]
 
 
-_VOTES = (select(func.count()).select_from(Vote).where(Vote.story_id == Story.id)
-          .correlate(Story).scalar_subquery().label("votes"))  # a label: ORDER BY reuses it
-_TALLY = (select(Story.id, Story.category_id, Story.title, _VOTES)
-          .where(Story.campaign_id == bindparam("campaign"), Story.status == APPROVED,
-                 Story.hidden.is_(False))
-          .order_by(_VOTES.desc(), Story.id))
+_VOTES = select(func.count()).select_from(Vote).where(Vote.story_id == Story.id).correlate(Story).scalar_subquery()
+# Counted once (MATERIALIZED), then ranked: ordering by the count of a plain query had SQLite count
+# every story twice.
+_COUNTED = (select(Story.id, Story.category_id, Story.title, _VOTES.label("votes"))
+            .where(Story.campaign_id == bindparam("campaign"), Story.status == APPROVED, Story.hidden.is_(False))
+            .cte("counted").prefix_with("MATERIALIZED"))
+_TALLY = select(_COUNTED).order_by(_COUNTED.c.category_id, _COUNTED.c.votes.desc(), _COUNTED.c.id)
 
 
 def tally(session: Session, campaign: Campaign) -> list[CategoryTally]:
@@ -174,14 +177,17 @@ def tally(session: Session, campaign: Campaign) -> list[CategoryTally]:
     does not take part (``Campaign.open_categories``) is not counted at all.
 
     One query through the connection (no ORM processing of 20,000 rows): the
-    campaign's published stories, read from the one index that holds all the
-    tally reads of them (migration 0008), each with its count from the index on
-    the votes' story. The textbook ``LEFT JOIN … GROUP BY`` reads each story
-    from the table instead and took 2.5 times as long at full scale.
+    campaign's published stories, read in the order of their ids from the one
+    index that holds all the tally reads of them (migration 0010), each with its
+    count from the index on the votes' story, which that order walks forwards.
+    At full scale on SQLite (2,000,000 votes, 20,000 stories) it ran at 0.83–0.92
+    of the speed of a raw ``GROUP BY`` of every vote in three runs (``make bench``'s
+    tally ratio); over the stories in category order it was 0.65, and the
+    textbook ``LEFT JOIN … GROUP BY`` 0.31.
     """
-    by_category: dict[int, list[tuple[Row, int]]] = {}
-    for row in session.connection().execute(_TALLY, {"campaign": campaign.id}).all():
-        by_category.setdefault(row.category_id, []).append((row, row.votes))
+    rows = session.connection().execute(_TALLY, {"campaign": campaign.id})
+    by_category = {category_id: [(row, row[3]) for row in ranked]
+                   for category_id, ranked in groupby(rows, key=itemgetter(1))}
     tallies = []
     for category in campaign.open_categories:
         ranked = by_category.get(category.id, [])
