@@ -88,11 +88,14 @@ def index():
 
 
 class StoryFragments(NamedTuple):
-    """What of a story's page looks the same to everyone (of one role): the article and the discussion."""
+    """What of a story's page looks the same to everyone (of one role): the article, the discussion, and
+    the empty endorsement and report fields (the page's own forms carry the tokens)."""
 
     article: str
     endorsements: str
     comments: str
+    endorse_fields: str
+    report_fields: str
 
 
 def _story_fragments(facts: StoryFacts, moderator: bool) -> StoryFragments:
@@ -101,14 +104,9 @@ def _story_fragments(facts: StoryFacts, moderator: bool) -> StoryFragments:
         render_shared("stories/_article.html", story=story, body=render_story(story.body)),
         render_shared("stories/_endorsements.html", endorsements=[e for e in story.endorsements if not e.hidden]),
         render_shared("stories/_comments.html", comments=social.visible_comments(db.session, story.id, moderator),
-                      moderator=moderator))
-
-
-def _blank_forms() -> tuple[str, str]:
-    """The story page's empty endorsement and report fields, the same for everyone (the page's own
-    forms carry the tokens)."""
-    return (render_shared("stories/_endorse_fields.html", form=EndorseForm(formdata=None, meta={"csrf": False})),
-            render_shared("stories/_report_fields.html", form=ReportForm(formdata=None, meta={"csrf": False})))
+                      moderator=moderator),
+        render_shared("stories/_endorse_fields.html", form=EndorseForm(formdata=None, meta={"csrf": False})),
+        render_shared("stories/_report_fields.html", form=ReportForm(formdata=None, meta={"csrf": False})))
 
 
 def render_story_page(story: StoryFacts, endorse_form=None, comment_error=None, comment_text=""):
@@ -118,12 +116,12 @@ def render_story_page(story: StoryFacts, endorse_form=None, comment_error=None, 
     moderator = is_hr(current_user)
     shared = kept(("story", story.id, story.updated_at, story.endorsements_stamp, story.comments_stamp, moderator),
                   lambda: _story_fragments(story, moderator))
-    endorse_fields, report_fields = kept(("story forms",), _blank_forms)
+    endorse_fields = shared.endorse_fields
     if endorse_form is not None:  # sent back with what the person typed and its errors
         endorse_fields = Markup(render_template("stories/_endorse_fields.html", form=endorse_form))
     return render_template(
         "stories/story.html", story=story, shared=shared, endorse_form=endorse_form,
-        endorse_fields=endorse_fields, report_fields=report_fields,
+        endorse_fields=endorse_fields,
         can_endorse=endorsements.can_endorse(current_user, story), can_edit=can_edit(current_user, story, utcnow()),
         comment_error=comment_error, comment_text=comment_text,
         cheers={story.id: story.cheers})
