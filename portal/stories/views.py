@@ -18,17 +18,23 @@ from portal.stories import bp, endorsements, photos, social, wall
 from portal.stories.facts import StoryFacts, story_facts
 from portal.stories.forms import EndorseForm, ReportForm
 from portal.stories.markdown import plain_excerpt, render_story
-from portal.stories.models import Comment, Endorsement, Story
+from portal.stories.models import Comment, Endorsement, Nominee, Story
 from portal.stories.rules import can_edit, can_see
 from portal.types import utcnow
 
 
-def _load_story(story_id: int) -> Story | None:
-    # With what the rules and the actions on a story read, in one query; what only its shared
-    # fragments show (names, category, team) loads when one of them is rendered.
-    return db.session.get(Story, story_id, options=[
-        joinedload(Story.nominee_links), joinedload(Story.campaign),
-        joinedload(Story.endorsements).joinedload(Endorsement.user)])
+# What the rules and the actions on a story read, in one query.
+_FOR_RULES = (joinedload(Story.nominee_links), joinedload(Story.campaign),
+              joinedload(Story.endorsements).joinedload(Endorsement.user))
+# And what its shared fragments show besides: loaded one by one as the article was rendered, these
+# made the first rendering of a story in a process take about a tenth longer.
+_FOR_FRAGMENTS = (joinedload(Story.nominee_links).joinedload(Nominee.user), joinedload(Story.category),
+                  joinedload(Story.nominator), joinedload(Story.team), joinedload(Story.campaign),
+                  joinedload(Story.endorsements).joinedload(Endorsement.user))
+
+
+def _load_story(story_id: int, options=_FOR_RULES) -> Story | None:
+    return db.session.get(Story, story_id, options=list(options))
 
 
 def get_story(story_id: int) -> Story:
@@ -99,7 +105,7 @@ class StoryFragments(NamedTuple):
 
 
 def _story_fragments(facts: StoryFacts, moderator: bool) -> StoryFragments:
-    story = _load_story(facts.id)
+    story = _load_story(facts.id, _FOR_FRAGMENTS)
     return StoryFragments(
         render_shared("stories/_article.html", story=story, body=render_story(story.body)),
         render_shared("stories/_endorsements.html", endorsements=[e for e in story.endorsements if not e.hidden]),
