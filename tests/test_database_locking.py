@@ -39,3 +39,18 @@ def test_concurrent_read_modify_write_neither_fails_nor_loses_updates(app, db):
     db.session.expire_all()
     assert get_setting(db.session, "counter").value == str(THREADS * ROUNDS)
 
+
+def test_writers_queue_for_the_lock_without_sqlites_busy_timeout(app, db):
+    """With SQLite's own waiting switched off, the writer queue alone keeps every write."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the writer queue is SQLite's")
+    from portal import create_app
+    from portal.config import TestConfig
+    impatient = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                           SQLITE_BUSY_TIMEOUT_MS=0)
+    with impatient.app_context():
+        assert _race(impatient, _db) == []
+        _db.session.expire_all()
+        assert get_setting(_db.session, "counter").value == str(THREADS * ROUNDS)
+        _db.session.remove()
+        _db.engine.dispose()
