@@ -28,9 +28,8 @@ _FOR_RULES = (joinedload(Story.nominee_links), joinedload(Story.campaign),
               joinedload(Story.endorsements).joinedload(Endorsement.user))
 # And what its shared fragments show besides: loaded one by one as the article was rendered, these
 # made the first rendering of a story in a process take about a tenth longer.
-_FOR_FRAGMENTS = (joinedload(Story.nominee_links).joinedload(Nominee.user), joinedload(Story.category),
-                  joinedload(Story.nominator), joinedload(Story.team), joinedload(Story.campaign),
-                  joinedload(Story.endorsements).joinedload(Endorsement.user))
+_FOR_FRAGMENTS = (*_FOR_RULES, joinedload(Story.nominee_links).joinedload(Nominee.user), joinedload(Story.category),
+                  joinedload(Story.nominator), joinedload(Story.team))
 
 
 def _load_story(story_id: int, options=_FOR_RULES) -> Story | None:
