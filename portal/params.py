@@ -1,7 +1,21 @@
 """Reading numbers from requests safely: anything odd is simply absent, never a crash."""
 from flask import request
+from werkzeug.routing import IntegerConverter
 
 LARGEST = 2**53  # beyond any id or year, and within every database's integer range
+# Ids are PostgreSQL ``integer`` columns, the narrowest of the databases' integer types.
+LARGEST_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """``<id:name>`` in a route: a record's id, 1 to ``LARGEST_ID`` in ASCII digits.
+
+    Anything else does not match the route, so it is a 404 like any unknown id, never a
+    database error about an integer out of range.
+    """
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, min=1, max=LARGEST_ID)
 
 
 def small_int(value) -> int | None:

@@ -51,7 +51,7 @@ def create():
     return render_template("campaigns/new.html", form=form), _status(form)
 
 
-@bp.route("/<int:campaign_id>", methods=["GET", "POST"])
+@bp.route("/<id:campaign_id>", methods=["GET", "POST"])
 @hr_required
 def edit(campaign_id: int):
     """A campaign's settings, moments and categories."""
@@ -81,22 +81,22 @@ def _act(campaign_id: int, action, success: str):
     return redirect(url_for("campaigns.edit", campaign_id=campaign_id))
 
 
-@bp.route("/<int:campaign_id>/next-phase", methods=["POST"])
+@bp.route("/<id:campaign_id>/next-phase", methods=["POST"])
 @hr_required
 def next_phase(campaign_id: int):
     """Start the next phase now (e.g. close nominations early)."""
     return _act(campaign_id, service.start_next_phase, _("The next phase has started."))
 
 
-@bp.route("/<int:campaign_id>/cancel", methods=["POST"])
+@bp.route("/<id:campaign_id>/cancel", methods=["POST"])
 @hr_required
 def cancel(campaign_id: int):
     """Cancel a campaign before its announcement."""
     return _act(campaign_id, service.cancel_campaign, _("The campaign is cancelled."))
 
 
-@bp.route("/<int:campaign_id>/categories/new", methods=["GET", "POST"])
-@bp.route("/<int:campaign_id>/categories/<int:category_id>", methods=["GET", "POST"])
+@bp.route("/<id:campaign_id>/categories/new", methods=["GET", "POST"])
+@bp.route("/<id:campaign_id>/categories/<id:category_id>", methods=["GET", "POST"])
 @hr_required
 def category(campaign_id: int, category_id: int | None = None):
     """Add a category, or change one, until voting opens."""

@@ -80,7 +80,7 @@ def invite():
     return render_template("directory/invite.html", form=form), 400 if form.errors else 200
 
 
-@bp.route("/<int:user_id>/resend-invitation", methods=["POST"])
+@bp.route("/<id:user_id>/resend-invitation", methods=["POST"])
 @hr_required
 def resend_invitation(user_id: int):
     """Send a fresh invitation link (older links stop working)."""
@@ -92,14 +92,14 @@ def resend_invitation(user_id: int):
     return redirect(back_or(url_for("directory.people")))
 
 
-@bp.route("/<int:user_id>/deactivate", methods=["POST"])
+@bp.route("/<id:user_id>/deactivate", methods=["POST"])
 @hr_required
 def deactivate(user_id: int):
     """Deactivate a person: they are signed out and cannot sign in."""
     return _set_active(user_id, False)
 
 
-@bp.route("/<int:user_id>/reactivate", methods=["POST"])
+@bp.route("/<id:user_id>/reactivate", methods=["POST"])
 @hr_required
 def reactivate(user_id: int):
     """Let a deactivated person sign in again."""

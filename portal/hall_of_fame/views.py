@@ -32,7 +32,7 @@ def index():
                            filter_form=filter_form(db.session, filters))
 
 
-@bp.route("/hall-of-fame/<int:induction_id>/certificate.pdf")
+@bp.route("/hall-of-fame/<id:induction_id>/certificate.pdf")
 def certificate(induction_id: int):
     """The PDF certificate of one inductee (a nominee, or the team); 404 for anyone else."""
     induction = db.get_or_404(Induction, induction_id)
@@ -51,7 +51,7 @@ def certificate(induction_id: int):
     return response
 
 
-@bp.route("/admin/campaigns/<int:campaign_id>/ceremony")
+@bp.route("/admin/campaigns/<id:campaign_id>/ceremony")
 @hr_required
 def ceremony(campaign_id: int):
     """Full-screen presentation revealing each category's winners one at a time."""

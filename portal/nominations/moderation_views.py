@@ -32,7 +32,7 @@ def index():
     return _page()
 
 
-@bp.route("/<int:story_id>/approve", methods=["POST"])
+@bp.route("/<id:story_id>/approve", methods=["POST"])
 @hr_required
 def approve(story_id: int):
     """Publish one story."""
@@ -43,7 +43,7 @@ def approve(story_id: int):
     return redirect(url_for("moderation.index"))
 
 
-@bp.route("/<int:story_id>/reject", methods=["POST"])
+@bp.route("/<id:story_id>/reject", methods=["POST"])
 @hr_required
 def reject(story_id: int):
     """Decline one story, with a reason for its nominator."""
@@ -73,7 +73,7 @@ def bulk_approve():
     return redirect(url_for("moderation.index"))
 
 
-@bp.route("/reports/<target_type>/<int:target_id>", methods=["POST"])
+@bp.route("/reports/<target_type>/<id:target_id>", methods=["POST"])
 @hr_required
 def review(target_type: str, target_id: int):
     """Restore a reported item, or take it down."""

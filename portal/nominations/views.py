@@ -125,7 +125,7 @@ def people():
     return render_template("nominations/_people_results.html", results=results, selected_ids=set())
 
 
-@bp.route("/nominate/<int:story_id>/edit", methods=["GET", "POST"])
+@bp.route("/nominate/<id:story_id>/edit", methods=["GET", "POST"])
 def edit(story_id: int):
     """Change a story while nominations are open."""
     story = _own_story(story_id)
@@ -137,7 +137,7 @@ def edit(story_id: int):
     return _handle(form, story.campaign, story)
 
 
-@bp.route("/nominate/<int:story_id>/withdraw", methods=["POST"])
+@bp.route("/nominate/<id:story_id>/withdraw", methods=["POST"])
 def withdraw(story_id: int):
     """Withdraw a story while nominations are open."""
     story = _own_story(story_id)

@@ -22,7 +22,7 @@ def index():
     return render_template("notifications/outbox.html", counts=counts, failed=failed, waiting=waiting)
 
 
-@bp.route("/<int:message_id>/retry", methods=["POST"])
+@bp.route("/<id:message_id>/retry", methods=["POST"])
 @hr_required
 def retry(message_id: int):
     """Try a failed email again."""

@@ -139,13 +139,13 @@ def _facts(story_id: int) -> StoryFacts:
     return facts
 
 
-@bp.route("/stories/<int:story_id>")
+@bp.route("/stories/<id:story_id>")
 def story(story_id: int):
     """One story, its nominees, endorsements, cheers and comments."""
     return render_story_page(_facts(story_id))
 
 
-@bp.route("/stories/<int:story_id>/cheer", methods=["POST"])
+@bp.route("/stories/<id:story_id>/cheer", methods=["POST"])
 @limiter.limit("120 per minute", key_func=per_person)
 def cheer(story_id: int):
     """Cheer a story, or take the cheer back."""
@@ -166,7 +166,7 @@ def cheer(story_id: int):
                     else url_for("stories.story", story_id=story_id))
 
 
-@bp.route("/stories/<int:story_id>/comments", methods=["POST"])
+@bp.route("/stories/<id:story_id>/comments", methods=["POST"])
 @limiter.limit("30 per hour", key_func=per_person)
 def comment(story_id: int):
     """Comment on a story."""
@@ -180,7 +180,7 @@ def comment(story_id: int):
     return redirect(url_for("stories.story", story_id=story_id) + "#comments")
 
 
-@bp.route("/comments/<int:comment_id>/hide", methods=["POST"])
+@bp.route("/comments/<id:comment_id>/hide", methods=["POST"])
 @hr_required
 def hide_comment(comment_id: int):
     """HR hides a comment (or shows it again)."""
@@ -191,7 +191,7 @@ def hide_comment(comment_id: int):
     return redirect(url_for("stories.story", story_id=comment_row.story_id) + "#comments")
 
 
-@bp.route("/stories/<int:story_id>/endorse", methods=["POST"])
+@bp.route("/stories/<id:story_id>/endorse", methods=["POST"])
 @limiter.limit("30 per hour", key_func=per_person)
 def endorse(story_id: int):
     """Add "I saw this too"."""
@@ -217,7 +217,7 @@ def _report(target_type: str, target, back: str):
     return redirect(back)
 
 
-@bp.route("/stories/<int:story_id>/report", methods=["POST"])
+@bp.route("/stories/<id:story_id>/report", methods=["POST"])
 @limiter.limit("30 per hour", key_func=per_person)
 def report_story(story_id: int):
     """Report a story to HR."""
@@ -225,7 +225,7 @@ def report_story(story_id: int):
     return _report("story", story, url_for("main.home"))
 
 
-@bp.route("/endorsements/<int:endorsement_id>/report", methods=["POST"])
+@bp.route("/endorsements/<id:endorsement_id>/report", methods=["POST"])
 @limiter.limit("30 per hour", key_func=per_person)
 def report_endorsement(endorsement_id: int):
     """Report an endorsement to HR."""

@@ -87,7 +87,7 @@ def _vote_action(story_id: int, casting: bool):
                     changed=changed, left=left)
 
 
-@bp.route("/vote/<int:story_id>", methods=["POST"])
+@bp.route("/vote/<id:story_id>", methods=["POST"])
 @limiter.limit("120 per minute", key_func=per_person)
 @reads_first
 def cast(story_id: int):
@@ -95,7 +95,7 @@ def cast(story_id: int):
     return _vote_action(story_id, casting=True)
 
 
-@bp.route("/vote/<int:story_id>/withdraw", methods=["POST"])
+@bp.route("/vote/<id:story_id>/withdraw", methods=["POST"])
 @limiter.limit("120 per minute", key_func=per_person)
 @reads_first
 def withdraw(story_id: int):
@@ -103,7 +103,7 @@ def withdraw(story_id: int):
     return _vote_action(story_id, casting=False)
 
 
-@bp.route("/admin/campaigns/<int:campaign_id>/results")
+@bp.route("/admin/campaigns/<id:campaign_id>/results")
 @hr_required
 def results(campaign_id: int):
     """Live counts for HR (frozen after the announcement) and participation; never who voted for what."""
