@@ -72,6 +72,9 @@ class Config:
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # If the shared store (Redis) is unreachable, count in each process rather than fail requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
     LOGIN_RATE_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_RATE_LIMIT_PER_ACCOUNT", "20 per hour")
 
@@ -104,6 +107,7 @@ class Config:
     FRAGMENT_STAMP_SECONDS = int(os.environ.get("FRAGMENT_STAMP_SECONDS", "1"))
     # Each web process keeps its own by default; processes and machines can share Redis
     # (CACHE_TYPE=RedisCache) or, on one machine, files (CACHE_TYPE=FileSystemCache).
+    # An unreachable cache costs speed, never a page (``portal.fragments.kept``).
     CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
     CACHE_DIR = os.environ.get("CACHE_DIR", "")
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")

@@ -1,8 +1,9 @@
 """Styled error pages; nothing reaches the person as a bare 500."""
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, TooManyRequests
 
 from portal.extensions import db
 
@@ -37,12 +38,22 @@ def _render_page(code: int, message=None):
                            message=message or default_message), code
 
 
+def _wait_message(seconds: int) -> str:
+    minutes = max(1, round(seconds / 60))
+    return ngettext("You have tried that too often. Please wait %(num)d minute and try again.",
+                    "You have tried that too often. Please wait %(num)d minutes and try again.", minutes)
+
+
 def handle_http_error(error: HTTPException):
     """Render any HTTP error (400, 403, 404, 405, 413, 429 ...) in the portal's style."""
     if error.code is None or error.code < 400:
         return error
     if error.code >= 500:
         db.session.rollback()
+    retry_after = getattr(error, "retry_after", None)
+    if isinstance(error, TooManyRequests) and isinstance(retry_after, int):
+        body, code = _render(429, _wait_message(retry_after))
+        return body, code, {"Retry-After": str(retry_after)}
     return _render(error.code)
 
 

@@ -18,6 +18,7 @@ message, as every redirect after a change does) sees it at once. ``FRAGMENT_CACH
 how long a fragment is kept, for what no stamp covers (a renamed category or team); 0 keeps nothing.
 """
 import hashlib
+import logging
 import os
 from collections.abc import Callable, Hashable
 from typing import TypeVar
@@ -31,6 +32,7 @@ from markupsafe import Markup
 from portal.extensions import cache
 
 T = TypeVar("T")
+_log = logging.getLogger(__name__)
 #: What only one person may see (template globals and context); a fragment that reaches for one is refused.
 PERSONAL = ("current_user", "csrf_token", "session", "request", "g", "get_flashed_messages", "site_nav",
             "scheduler_warning")
@@ -83,10 +85,17 @@ def kept(key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
         return compute()
     digest = hashlib.blake2b(repr((str(get_locale()), str(get_timezone()), key)).encode(),
                              digest_size=16).hexdigest()
-    value = cache.get(f"fragment:{digest}")
+    try:
+        value = cache.get(f"fragment:{digest}")
+    except Exception:  # a shared cache that is down (Redis restarting) costs speed, never the page
+        _log.warning("the fragment cache cannot be read; rendering without it", exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(f"fragment:{digest}", value, timeout=lifetime)
+        try:
+            cache.set(f"fragment:{digest}", value, timeout=lifetime)
+        except Exception:
+            _log.warning("the fragment cache cannot be written", exc_info=True)
     return value
 
 

@@ -14,6 +14,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
+from portal.accounts import throttle
 from portal.campaigns.tasks import ensure_upcoming_campaign, perform_due_events
 from portal.extensions import db
 from portal.hall_of_fame.service import announce
@@ -45,6 +46,12 @@ def drain_outbox() -> None:
     mail.drain(db.session, current_app._get_current_object())
 
 
+def forget_old_attempts() -> None:
+    """Remove counted sign-in and reset attempts that no longer count."""
+    throttle.forget_old(db.session)
+    db.session.commit()
+
+
 @dataclass(frozen=True)
 class Job:
     """A periodic job with a stable id."""
@@ -57,6 +64,7 @@ class Job:
 JOBS = (
     Job("reconcile", reconcile, 60),
     Job("drain-outbox", drain_outbox, 10),
+    Job("forget-old-attempts", forget_old_attempts, 3600),
 )
 
 

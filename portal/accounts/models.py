@@ -103,3 +103,18 @@ class AuthToken(db.Model):
     used_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
+
+
+class Attempt(db.Model):
+    """One counted try at signing in or asking for a password link (``portal.accounts.throttle``).
+
+    ``key`` is an HMAC of what was tried (the action, and the address or the account), so the
+    table names no one; rows older than the longest window are removed by the scheduler.
+    """
+
+    __tablename__ = "attempts"
+    __table_args__ = (Index("ix_attempts_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -2,27 +2,23 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import TooManyRequests
 
-from portal.accounts import bp, service
+from portal.accounts import bp, service, throttle
 from portal.accounts.forms import (ChangePasswordForm, ForgotPasswordForm, LoginForm, PreferencesForm,
                                    SetPasswordForm, SignOutEverywhereForm)
-from portal.accounts.fields import normalise_email
-from portal.extensions import db, limiter
+from portal.extensions import db
 from portal.formtools import committed
 from portal.permissions import public
 from portal.urls import safe_next
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _account_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"]
-
-
-def _submitted_email() -> str:
-    return "login:" + normalise_email(request.form.get("email", ""))[:254]
+def _count_attempt(action: str, email: str = "") -> list[int]:
+    """Count this attempt from this address (and for this account), or answer 429."""
+    try:
+        return throttle.try_once(db.session, action, request.remote_addr or "", email)
+    except throttle.Throttled as refused:
+        raise TooManyRequests(retry_after=refused.retry_after) from None
 
 
 def _sign_in(user) -> None:
@@ -36,18 +32,18 @@ def _sign_in(user) -> None:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_account_limit, methods=["POST"], key_func=_submitted_email)
 def login():
-    """Sign in with email and password."""
+    """Sign in with email and password; failed tries are counted per address and per account."""
     target = safe_next(request.values.get("next"), url_for("main.home"))
     if current_user.is_authenticated:
         return redirect(target)
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        attempt = _count_attempt(throttle.SIGN_IN, form.email.data)
         with committed(form, field="password") as outcome:
             user = service.authenticate(db.session, form.email.data, form.password.data)
         if outcome.ok:
+            throttle.forgive(db.session, attempt)
             _sign_in(user)
             return redirect(target)
     return render_template("accounts/login.html", form=form), 200 if not form.errors else 400
@@ -66,12 +62,13 @@ def logout():
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_account_limit, methods=["POST"], key_func=_submitted_email)
 def forgot_password():
-    """Ask for a reset link; the answer never reveals whether the account exists."""
+    """Ask for a reset link; the answer never reveals whether the account exists.
+
+    Every request is counted, per address and per account, since each may send an email."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        _count_attempt(throttle.RESET, form.email.data)
         service.request_password_reset(db.session, form.email.data)
         db.session.commit()
         flash(_("If an active account uses that address, we have emailed it a link to set a new "
@@ -83,9 +80,11 @@ def forgot_password():
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"])
 def set_password(token: str):
-    """Choose a password from an emailed reset or invitation link."""
+    """Choose a password from an emailed reset or invitation link.
+
+    Not throttled: the link's token cannot be guessed, and a whole contact centre behind one
+    address may take up its invitations in the same minute."""
     link = service.token_for(db.session, token)
     if link is None:
         return render_template("accounts/link_expired.html"), 410
@@ -133,15 +132,18 @@ def save_preferences():
 
 
 @bp.route("/account/password", methods=["POST"])
-@limiter.limit(_login_limit)
 def change_password():
-    """Change the password; every other session of the person ends."""
+    """Change the password; every other session of the person ends.
+
+    A wrong current password counts as a failed sign-in to the account."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        attempt = _count_attempt(throttle.SIGN_IN, current_user.email)
         user = current_user._get_current_object()
         with committed(form, field="password") as outcome:
             service.change_password(db.session, user, form.current.data, form.password.data)
         if outcome.ok:
+            throttle.forgive(db.session, attempt)
             _sign_in(user)
             flash(_("Your password is changed. You were signed out on every other device."), "success")
             return redirect(url_for("accounts.account"))

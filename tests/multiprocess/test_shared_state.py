@@ -1,0 +1,115 @@
+"""What the web processes share holds across them: two real gunicorn workers on one database,
+as ``make run`` serves it (limits in the database, fragments in each process) and as production
+runs it (Redis for the rate limits and the fragments)."""
+import re
+
+import pytest
+
+from bench.client import Voter
+from bench.server import free_port, gunicorn
+from tests.factories import PASSWORD, make_comment, make_hr, make_live_campaign, make_story, make_user
+
+# Which worker answered each request: its process id leads each access-log line.
+ACCESS_LOG = {"GUNICORN_CMD_ARGS": "--access-logfile - --access-logformat 'worker=%(p)s %(m)s %(U)s %(s)s'"}
+SETUPS = ["embedded", "redis"]
+
+
+def _environment(setup: str, request) -> dict:
+    if setup == "embedded":
+        return dict(ACCESS_LOG)
+    url = request.getfixturevalue("redis_url")
+    return {**ACCESS_LOG, "RATELIMIT_STORAGE_URI": url, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url}
+
+
+def _workers_that_served(server, method: str, path: str) -> set[str]:
+    pattern = re.compile(rf"worker=<?(\d+)>? {method} {re.escape(path)} ")
+    return {match.group(1) for match in pattern.finditer(server.log.read_text())}
+
+
+def _fresh(person: Voter) -> Voter:
+    """A new connection for the next request, which either worker may accept."""
+    person.reconnect()
+    return person
+
+
+@pytest.mark.parametrize("setup", SETUPS)
+def test_failed_sign_ins_from_one_address_are_refused_from_the_eleventh(app, db, database_url, tmp_path,
+                                                                         request, setup):
+    make_user("ada@limits.example")
+    db.session.commit()  # last: the test's own transaction must not hold SQLite's write lock meanwhile
+    with gunicorn(database_url, tmp_path / "gunicorn.log", **_environment(setup, request)) as server:
+        guesser = Voter(server.port, "ada@limits.example", "not her password")
+        statuses = []
+        for _ in range(12):
+            token = _fresh(guesser).token("/login")
+            status, _page = _fresh(guesser).request("POST", "/login", {"email": guesser.email, "csrf_token": token,
+                                                                       "password": guesser.password})
+            statuses.append(status)
+        token = _fresh(guesser).token("/login")
+        right, page = _fresh(guesser).request("POST", "/login", {"email": guesser.email, "password": PASSWORD,
+                                                                 "csrf_token": token})
+        served_by = _workers_that_served(server, "POST", "/login")
+    assert statuses == [400] * 10 + [429, 429]
+    assert right == 429 and "Please wait 1 minute and try again." in page.decode()  # even the right password, until it passes
+    assert len(served_by) == 2, "both workers should have answered sign-ins"
+
+
+def test_a_guard_rail_limit_holds_across_workers_on_redis(app, db, database_url, tmp_path, request):
+    story_id = make_story(make_live_campaign()).id
+    make_user("reporter@limits.example")
+    db.session.commit()  # last: the test's own transaction must not hold SQLite's write lock meanwhile
+    path = f"/stories/{story_id}/report"
+    with gunicorn(database_url, tmp_path / "gunicorn.log", **_environment("redis", request)) as server:
+        reporter = Voter(server.port, "reporter@limits.example", PASSWORD)
+        reporter.sign_in()
+        token = reporter.token(f"/stories/{story_id}")
+        statuses = [_fresh(reporter).request("POST", path, {"csrf_token": token, "reason": "Names a customer"})[0]
+                    for _ in range(31)]
+        served_by = _workers_that_served(server, "POST", path)
+    assert 429 not in statuses[:30] and statuses[30] == 429  # "30 per hour", once across both workers
+    assert len(served_by) == 2
+
+
+@pytest.mark.parametrize("setup", SETUPS)
+def test_a_change_in_one_worker_is_never_served_stale_by_the_other(app, db, database_url, tmp_path, request, setup):
+    story = make_story(make_live_campaign())
+    secret_id = make_comment(story, text="Her home address is 12 Elm Road").id
+    page = f"/stories/{story.id}"
+    make_user("viewer@limits.example")
+    make_hr(email="hr@limits.example")
+    db.session.commit()  # last: the test's own transaction must not hold SQLite's write lock meanwhile
+    with gunicorn(database_url, tmp_path / "gunicorn.log", **_environment(setup, request)) as server:
+        viewer = Voter(server.port, "viewer@limits.example", PASSWORD)
+        viewer.sign_in()
+        before = [_fresh(viewer).request("GET", page)[1].decode() for _ in range(8)]  # kept by both workers
+        hr = Voter(server.port, "hr@limits.example", PASSWORD)
+        hr.sign_in()
+        status, _ = hr.request("POST", f"/comments/{secret_id}/hide", {"csrf_token": hr.token(page), "hidden": "1"})
+        after = [_fresh(viewer).request("GET", page)[1].decode() for _ in range(8)]
+        status_posted, _ = viewer.request("POST", f"{page}/comments", {"csrf_token": viewer.token(page),
+                                                                       "text": "Thank you for staying late"})
+        seen_by_hr = [_fresh(hr).request("GET", page)[1].decode() for _ in range(8)]
+        served_by = _workers_that_served(server, "GET", page)
+    assert all("12 Elm Road" in body for body in before)
+    assert status == 302 and not [body for body in after if "12 Elm Road" in body]
+    assert status_posted == 302 and all("Thank you for staying late" in body for body in seen_by_hr)
+    assert len(served_by) == 2
+
+
+def test_pages_and_limits_still_work_while_redis_is_down(db, login_as, database_url):
+    from portal import create_app
+    from portal.config import TestConfig
+    from tests.conftest import sign_in
+
+    nowhere = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, FRAGMENT_CACHE_SECONDS=30,
+                     CACHE_TYPE="RedisCache", CACHE_REDIS_URL=nowhere, RATELIMIT_STORAGE_URI=nowhere)
+    story_id = make_story(make_live_campaign(), title="Stayed late for a stranded traveller").id
+    client = app.test_client()
+    sign_in(client, make_user())
+    db.session.commit()  # last: the test's own transaction must not hold SQLite's write lock meanwhile
+    for path in (f"/stories/{story_id}", "/stories", "/hall-of-fame", "/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert "Stayed late for a stranded traveller" in client.get("/stories").get_data(as_text=True)
+    assert client.post(f"/stories/{story_id}/cheer").status_code == 302  # its guard-rail counts in memory
