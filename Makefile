@@ -27,7 +27,7 @@ run: migrate
 	@# The scheduler runs beside the web server and stops with it.
 	$(FLASK) scheduler & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - app:app
+	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) app:app
 
 # axe-core, which the accessibility tests run inside the browser (skipped without npm).
 axe:

@@ -1,8 +1,15 @@
 """A keep-alive HTTP client signed in as one person, for the vote storm and the benchmark (127.0.0.1 only)."""
+import gzip
 import http.client
 import re
 from urllib.parse import urlencode
 
+import brotli
+from backports import zstd
+
+# What a browser accepts (Chromium sends these four); the portal picks zstd.
+ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+_DECODE = {"zstd": zstd.decompress, "br": brotli.decompress, "gzip": gzip.decompress}
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
@@ -18,7 +25,7 @@ class Voter:
 
     def request(self, method: str, path: str, body: dict | None = None, accept: str = "text/html"):
         """Send one request (retried on a fresh connection if the old one broke); returns (status, body)."""
-        headers = {"Accept": accept, "Cookie": self.cookie}
+        headers = {"Accept": accept, "Cookie": self.cookie, "Accept-Encoding": ACCEPT_ENCODING}
         payload = None
         if body is not None:
             payload = urlencode(body, doseq=True)
@@ -36,6 +43,9 @@ class Voter:
         for header, value in response.getheaders():
             if header.lower() == "set-cookie" and value.startswith("stars_session="):
                 self.cookie = value.split(";", 1)[0]
+        encoding = response.getheader("Content-Encoding")
+        if encoding:
+            data = _DECODE[encoding](data)
         return response.status, data
 
     def reconnect(self) -> None:

@@ -3,13 +3,15 @@
 ``create_app`` builds the application: configuration, extensions, blueprints,
 error pages and CLI commands. It runs no queries at start-up.
 """
+import ipaddress
 import os
+from urllib.parse import urlsplit
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.config import Config, load_or_create_secret_key
-from portal.extensions import csrf, db, limiter, login_manager, mailer, migrate
+from portal.extensions import compress, csrf, db, limiter, login_manager, mailer, migrate
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
 
@@ -27,11 +29,25 @@ def _configure_database(app: Flask) -> None:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _configure_cookies(app: Flask) -> None:
     # Cookies are Secure exactly when people reach the portal over https.
-    secure = app.config["PORTAL_BASE_URL"].startswith("https://")
+    base = app.config["PORTAL_BASE_URL"]
+    secure = base.startswith("https://")
     app.config["SESSION_COOKIE_SECURE"] = secure
     app.config["REMEMBER_COOKIE_SECURE"] = secure
+    host = urlsplit(base).hostname or ""
+    if not secure and not app.testing and not _is_loopback(host):
+        app.logger.warning("PORTAL_BASE_URL is %s: over plain http, cookies are sent without Secure and HSTS is "
+                           "off. Serve the portal over https and set PORTAL_BASE_URL=https://%s.", base, host)
 
 
 def create_app(config: type = Config, **overrides) -> Flask:
@@ -55,13 +71,14 @@ def create_app(config: type = Config, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from portal import errors, fragments, i18n, security, templating, transactions
+    from portal import errors, fragments, i18n, metrics, security, templating, transactions
     from portal.database import configure_sqlite
 
     import portal.models  # noqa: F401  (complete metadata for migrations)
 
     db.init_app(app)
     transactions.init_app(app)  # first: later request hooks (rate limits, sign-in) read the database
+    metrics.init_app(app)  # its clock starts before every other hook, wherever it is registered
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
@@ -77,6 +94,8 @@ def _init_extensions(app: Flask) -> None:
     errors.init_app(app)
     templating.init_app(app)
     fragments.init_app(app)
+    if app.config["COMPRESS_RESPONSES"]:
+        compress.init_app(app)  # last: it compresses what every other hook has finished
 
     from portal.accounts.loader import load_user
     login_manager.user_loader(load_user)

@@ -113,6 +113,17 @@ class Config:
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
     CACHE_THRESHOLD = int(os.environ.get("CACHE_THRESHOLD", "2000"))  # fragments kept at most (per process by default)
 
+    # /metrics answers these addresses or networks (comma-separated), or a bearer of METRICS_TOKEN.
+    METRICS_ALLOW = os.environ.get("METRICS_ALLOW", "127.0.0.1,::1")
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+    # One JSON line per request on the standard error (gunicorn's error log).
+    REQUEST_LOG = _env_bool("REQUEST_LOG", True)
+    # Responses are compressed (zstd, brotli or gzip, as the browser accepts) unless a proxy does it.
+    # Pages carry CSRF tokens beside text from the request; a BREACH attack on them would need
+    # cross-site requests that carry the session cookie, which SameSite=Lax withholds.
+    COMPRESS_RESPONSES = _env_bool("COMPRESS_RESPONSES", True)
+    COMPRESS_ALGORITHM = ["zstd", "br", "gzip"]
+
     LANGUAGES = ("en", "zh_Hans", "te")
     BABEL_DEFAULT_LOCALE = "en"
 
@@ -132,4 +143,5 @@ class TestConfig(Config):
     PASSWORD_HASH_PROFILE = "fast"
     MAIL_BACKEND = "memory"
     FILTER_OPTIONS_CACHE_SECONDS = 0
+    REQUEST_LOG = False
     FRAGMENT_STAMP_SECONDS = 0  # a test reads what it has just written; test_fragments covers the second

@@ -1,5 +1,5 @@
 """Styled error pages; nothing reaches the person as a bare 500."""
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
@@ -32,10 +32,11 @@ def _render(code: int, message=None):
 
 def _render_page(code: int, message=None):
     title, default_message = ERROR_TEXT.get(code, ERROR_TEXT[500] if code >= 500 else ERROR_TEXT[400])
+    reference = g.get("request_id", "")
     if request.path.startswith("/healthz") or request.accept_mimetypes.best == "application/json":
-        return jsonify(error=str(title), message=str(message or default_message)), code
+        return jsonify(error=str(title), message=str(message or default_message), reference=reference), code
     return render_template("errors/error.html", code=code, title=title,
-                           message=message or default_message), code
+                           message=message or default_message, reference=reference), code
 
 
 def _wait_message(seconds: int) -> str:
@@ -68,7 +69,8 @@ def handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return handle_http_error(error)
     db.session.rollback()
-    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    current_app.logger.exception("unhandled error on %s %s (request %s)", request.method,
+                                 request.url_rule.rule if request.url_rule else "unmatched", g.get("request_id"))
     return _render(500)
 
 

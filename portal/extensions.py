@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and initialised by the app factory."""
 from flask_babel import Babel
 from flask_caching import Cache
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -34,6 +35,7 @@ csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
 cache = Cache()
+compress = Compress()
 
 
 def per_person() -> str:
@@ -42,4 +44,6 @@ def per_person() -> str:
     if current_user.is_authenticated:
         return f"person:{current_user.id}"
     return get_remote_address()
+
+
 mailer = Mail()

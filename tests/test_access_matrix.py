@@ -14,6 +14,7 @@ MATRIX = {
     "main.home": [("GET", "/", LOGIN, 200, 200)],
     "main.set_language": [("POST", "/language", 302, 302, 302)],
     "system.healthz": [("GET", "/healthz", 200, 200, 200)],
+    "metrics": [("GET", "/metrics", 200, 200, 200)],  # from 127.0.0.1, the test client's address
     "accounts.login": [("GET", "/login", 200, 302, 302)],
     "accounts.logout": [("POST", "/logout", LOGIN, 302, 302)],
     "accounts.forgot_password": [("GET", "/forgot-password", 200, 200, 200)],

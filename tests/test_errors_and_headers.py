@@ -105,3 +105,12 @@ def test_hsts_when_the_portal_is_served_over_https(database_url):
 
 def test_signed_in_pages_are_not_cached(login_as):
     assert login_as("employee").get("/").headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("base,warned", [("http://stars.example.com", True), ("https://stars.example.com", False),
+                                         ("http://127.0.0.1:5000", False), ("http://localhost:8080", False),
+                                         ("http://[::1]:5000", False)])
+def test_plain_http_on_a_real_address_is_warned_about_at_start(caplog, database_url, base, warned):
+    with caplog.at_level("WARNING"):
+        create_app(TestConfig, TESTING=False, PORTAL_BASE_URL=base, SQLALCHEMY_DATABASE_URI=database_url)
+    assert ("cookies are sent without Secure" in caplog.text) is warned

@@ -9,6 +9,7 @@ from portal.campaigns.models import ANNOUNCED, VOTING, Campaign
 from portal.campaigns.service import featured_campaign
 from portal.database import writing
 from portal.extensions import db, limiter, per_person
+from portal.metrics import vote_recorded
 from portal.params import int_arg
 from portal.permissions import hr_required
 from portal.stories.facts import story_facts
@@ -79,6 +80,8 @@ def _vote_action(story_id: int, casting: bool):
         left = service.votes_left(story.campaign.votes_per_category, len(mine))
     else:
         ok = True
+        if casting and changed:
+            vote_recorded()
         if casting:
             message = _("Your vote for “%(title)s” is in.", title=story.title)
         else:
