@@ -103,13 +103,13 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal import (accounts, admin, campaigns, directory, hall_of_fame, main, nominations, notifications,
-                        stories, system, voting)
+                        privacy, stories, system, voting)
     from portal.params import IdConverter
 
     app.url_map.converters["id"] = IdConverter  # before the first route that names an id
 
     for module in (accounts, main, system, admin, directory, campaigns, notifications, stories, nominations, voting,
-                   hall_of_fame):
+                   hall_of_fame, privacy):
         app.register_blueprint(module.bp)
     app.register_blueprint(nominations.moderation_bp)
 

@@ -23,6 +23,7 @@ MATRIX = {
     "accounts.save_preferences": [("POST", "/account/preferences", LOGIN, 400, 400)],
     "accounts.change_password": [("POST", "/account/password", LOGIN, 400, 400)],
     "accounts.sign_out_everywhere": [("POST", "/account/sign-out-everywhere", LOGIN, 302, 302)],
+    "privacy.download_my_data": [("POST", "/account/my-data.zip", LOGIN, 200, 200)],
     "admin.index": [("GET", "/admin/", LOGIN, 403, 200)],
     "directory.people": [("GET", "/admin/people/", LOGIN, 403, 200)],
     "directory.import_directory": [("GET", "/admin/people/import", LOGIN, 403, 200)],

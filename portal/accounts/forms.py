@@ -93,3 +93,9 @@ class SignOutEverywhereForm(FlaskForm):
     """A button that ends every session of the person."""
 
     submit = SubmitField(_l("Sign out everywhere"))
+
+
+class DownloadDataForm(FlaskForm):
+    """A button that downloads everything the portal holds about the person."""
+
+    submit = SubmitField(_l("Download my data"))

@@ -5,8 +5,8 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 
 from portal.accounts import bp, service, throttle
-from portal.accounts.forms import (ChangePasswordForm, ForgotPasswordForm, LoginForm, PreferencesForm,
-                                   SetPasswordForm, SignOutEverywhereForm)
+from portal.accounts.forms import (ChangePasswordForm, DownloadDataForm, ForgotPasswordForm, LoginForm,
+                                   PreferencesForm, SetPasswordForm, SignOutEverywhereForm)
 from portal.extensions import db
 from portal.formtools import committed
 from portal.permissions import public
@@ -104,6 +104,7 @@ def _account_page(status: int = 200, **forms):
                                                     formdata=None))
     forms.setdefault("password", ChangePasswordForm(formdata=None))
     forms.setdefault("everywhere", SignOutEverywhereForm(formdata=None))
+    forms.setdefault("download", DownloadDataForm(formdata=None))
     preferences = forms["preferences"]
     if preferences.locale.data is None:
         preferences.locale.data = ""
