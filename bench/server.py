@@ -1,4 +1,5 @@
 """The real app under gunicorn on 127.0.0.1, for the storm, fault and browser tests and the benchmark."""
+import ctypes
 import os
 import secrets
 import signal
@@ -62,6 +63,13 @@ def _wait_until_healthy(port: int, process: subprocess.Popen, log: Path, seconds
             time.sleep(0.3)
 
 
+def _die_with_parent() -> None:
+    """In the child before it starts: end with SIGTERM when the process that started it dies, so
+    that a test run killed half-way leaves no server behind (Linux's PR_SET_PDEATHSIG)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)
+
+
 @contextmanager
 def gunicorn(database_url: str, log: Path, workers: int = 2, threads: int = 8, **env):
     """Serve the portal with gunicorn until the block ends; ``env`` adds environment variables."""
@@ -74,7 +82,7 @@ def gunicorn(database_url: str, log: Path, workers: int = 2, threads: int = 8, *
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "gthread",
              "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--timeout", "120", "app:app"],
-            cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
+            cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
     try:
         _wait_until_healthy(port, process, log, seconds=60)
         yield LiveServer(port, process, log, secret_key)
