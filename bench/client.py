@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 import brotli
 from backports import zstd
 
-# What a browser accepts (Chromium sends these four); the portal picks zstd.
+# What a browser accepts (Chromium sends these four); the portal answers in zstd (it offers
+# zstd, brotli and gzip only, so deflate never needs decoding here).
 ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 _DECODE = {"zstd": zstd.decompress, "br": brotli.decompress, "gzip": gzip.decompress}
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')

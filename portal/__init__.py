@@ -60,6 +60,9 @@ def create_app(config: type = Config, **overrides) -> Flask:
         app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
     _configure_database(app)
     _configure_cookies(app)
+    if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
+        # An unreachable Redis answers in half a second; the limits then count in each process.
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_timeout": 0.5, "socket_connect_timeout": 0.5})
     if app.config["PORTAL_PROXY_COUNT"]:
         count = app.config["PORTAL_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
@@ -95,7 +98,9 @@ def _init_extensions(app: Flask) -> None:
     templating.init_app(app)
     fragments.init_app(app)
     if app.config["COMPRESS_RESPONSES"]:
-        compress.init_app(app)  # last: it compresses what every other hook has finished
+        # Registered last, so its after_request runs first (Flask runs them in reverse); the
+        # hooks after it only add headers, and the request log then counts the bytes sent.
+        compress.init_app(app)
 
     from portal.accounts.loader import load_user
     login_manager.user_loader(load_user)

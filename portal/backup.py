@@ -9,7 +9,8 @@ A backup is a tar file holding ``manifest.json``, the database and every photo:
 
 The database is copied before the photos, so every photo the copy names is already on disk.
 A restore goes only into an empty database (and an empty photo folder), of the same kind as
-the backup's, and is followed by ``flask db upgrade`` if the code is newer than the backup.
+the backup's, with the portal stopped, and is followed by ``flask db upgrade`` if the code is
+newer than the backup.
 """
 import json
 import os
@@ -59,10 +60,15 @@ def _dialect() -> str:
     return name
 
 
-def _libpq_url() -> str:
-    """The database URL as pg_dump and pg_restore take it (no SQLAlchemy driver name)."""
+def _libpq(command: list[str]) -> None:
+    """Run pg_dump or pg_restore on the configured database; the password goes in the environment,
+    never on the command line, where every local user could read it."""
     url = db.engine.url.set(drivername="postgresql")
-    return url.render_as_string(hide_password=False)
+    environment = dict(os.environ)
+    if url.password:
+        environment["PGPASSWORD"] = url.password
+    dbname = url.set(password=None).render_as_string(hide_password=False)
+    subprocess.run([*command, f"--dbname={dbname}"], check=True, env=environment)
 
 
 def _tool(name: str) -> str:
@@ -90,8 +96,7 @@ def _copy_database(dialect: str, target: Path) -> None:
             copy.close()
             source.close()
         return
-    subprocess.run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
-                    f"--file={target}", f"--dbname={_libpq_url()}"], check=True)
+    _libpq([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--file={target}"])
 
 
 def create_backup(archive: Path) -> Manifest:
@@ -102,17 +107,25 @@ def create_backup(archive: Path) -> Manifest:
     with tempfile.TemporaryDirectory(prefix="stars-backup-") as work:
         database = Path(work) / DATABASE_FILE[dialect]
         _copy_database(dialect, database)
+        # Photos removed after the copy are left out; the copy may still name them (a story withdrawn
+        # meanwhile), and such a story then shows no photo after a restore.
         names = sorted(path.name for path in photos.iterdir() if path.is_file())
         manifest = Manifest(database=dialect, revision=revision, created_at=utcnow().isoformat(), photos=len(names))
         (Path(work) / MANIFEST).write_text(json.dumps(manifest.__dict__, indent=2))
         partial = archive.with_name(archive.name + ".partial")
-        with tarfile.open(partial, "w") as tar:
-            tar.add(Path(work) / MANIFEST, MANIFEST)
-            tar.add(database, database.name)
-            for name in names:
-                if (photos / name).exists():  # a photo removed meanwhile is not in the copy either
-                    tar.add(photos / name, f"{PHOTOS}/{name}")
-        os.replace(partial, archive)
+        # Password hashes and everyone's personal data: readable by the owner alone.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(descriptor, "wb") as output, tarfile.open(fileobj=output, mode="w") as tar:
+                tar.add(Path(work) / MANIFEST, MANIFEST)
+                tar.add(database, database.name)
+                for name in names:
+                    if (photos / name).is_file():
+                        tar.add(photos / name, f"{PHOTOS}/{name}")
+            os.replace(partial, archive)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     return manifest
 
 
@@ -148,12 +161,15 @@ def _restore_database(dialect: str, source: Path) -> None:
         return
     with db.engine.begin() as connection:  # an empty database may still hold the migration table
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    subprocess.run([_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-                    f"--dbname={_libpq_url()}", str(source)], check=True)
+    _libpq([_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
+            str(source)])
 
 
 def restore_backup(archive: Path) -> Manifest:
-    """Restore ``archive`` into the configured database and photo folder, which must be empty."""
+    """Restore ``archive`` into the configured database and photo folder, which must be empty.
+
+    Nothing may have the database open meanwhile: stop the web processes and the scheduler first.
+    """
     dialect = _dialect()
     try:
         tar = tarfile.open(archive, "r")
@@ -165,12 +181,25 @@ def restore_backup(archive: Path) -> Manifest:
             raise BackupError(f"This is a backup of a {manifest.database} database; the portal is configured "
                               f"for {dialect}.")
         _require_empty(dialect)
-        photos = [member for member in tar.getmembers() if member.name.startswith(PHOTOS + "/")]
-        tar.extractall(work, members=[tar.getmember(DATABASE_FILE[dialect]), *photos], filter="data")
-        _restore_database(dialect, Path(work) / DATABASE_FILE[dialect])
+        try:
+            database = tar.getmember(DATABASE_FILE[dialect])
+        except KeyError:
+            raise BackupError("This backup holds no database.") from None
+        prefix = PHOTOS + "/"
+        photos = [member for member in tar.getmembers()  # plain files directly in photos/, nothing else
+                  if member.isfile() and member.name.startswith(prefix) and "/" not in member.name[len(prefix):]]
+        tar.extractall(work, members=[database, *photos], filter="data")
         folder = upload_folder()
-        for member in photos:
-            shutil.copyfile(Path(work) / member.name, folder / Path(member.name).name)
+        copied = []
+        try:
+            for member in photos:
+                copied.append(folder / Path(member.name).name)
+                shutil.copyfile(Path(work) / member.name, copied[-1])
+            _restore_database(dialect, Path(work) / DATABASE_FILE[dialect])
+        except BaseException:
+            for path in copied:  # all or nothing: the folder is empty again, so the restore can be retried
+                path.unlink(missing_ok=True)
+            raise
     return manifest
 
 

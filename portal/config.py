@@ -119,8 +119,9 @@ class Config:
     # One JSON line per request on the standard error (gunicorn's error log).
     REQUEST_LOG = _env_bool("REQUEST_LOG", True)
     # Responses are compressed (zstd, brotli or gzip, as the browser accepts) unless a proxy does it.
-    # Pages carry CSRF tokens beside text from the request; a BREACH attack on them would need
-    # cross-site requests that carry the session cookie, which SameSite=Lax withholds.
+    # Pages carry CSRF tokens beside text from the request. A BREACH attack on them needs thousands
+    # of requests that carry the session cookie: SameSite=Lax withholds it from cross-site
+    # subrequests, leaving top-level navigations only, and the signed token changes every second.
     COMPRESS_RESPONSES = _env_bool("COMPRESS_RESPONSES", True)
     COMPRESS_ALGORITHM = ["zstd", "br", "gzip"]
 

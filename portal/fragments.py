@@ -85,18 +85,28 @@ def kept(key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
         return compute()
     digest = hashlib.blake2b(repr((str(get_locale()), str(get_timezone()), key)).encode(),
                              digest_size=16).hexdigest()
-    try:
-        value = cache.get(f"fragment:{digest}")
-    except Exception:  # a shared cache that is down (Redis restarting) costs speed, never the page
-        _log.warning("the fragment cache cannot be read; rendering without it", exc_info=True)
-        return compute()
+    value = cache_get(f"fragment:{digest}")
     if value is None:
         value = compute()
-        try:
-            cache.set(f"fragment:{digest}", value, timeout=lifetime)
-        except Exception:
-            _log.warning("the fragment cache cannot be written", exc_info=True)
+        cache_set(f"fragment:{digest}", value, lifetime)
     return value
+
+
+def cache_get(key: str):
+    """The kept value, or None: a shared cache that is down (Redis restarting) costs speed, never a page."""
+    try:
+        return cache.get(key)
+    except Exception:
+        _log.warning("the shared cache cannot be read; going on without it", exc_info=True)
+        return None
+
+
+def cache_set(key: str, value, seconds: int) -> None:
+    """Keep ``value`` for ``seconds``, if the shared cache can be reached."""
+    try:
+        cache.set(key, value, timeout=seconds)
+    except Exception:
+        _log.warning("the shared cache cannot be written; going on without it", exc_info=True)
 
 
 def recent(name: str, read: Callable[[], T]) -> T:
@@ -124,5 +134,7 @@ def init_app(app: Flask) -> None:
     # Fragments of different databases (the portal's, a benchmark's) never meet in one cache.
     database = app.config["SQLALCHEMY_DATABASE_URI"].encode()
     app.config["CACHE_KEY_PREFIX"] = hashlib.blake2b(database, digest_size=6).hexdigest() + ":"
+    if app.config["CACHE_TYPE"] == "RedisCache":  # an unreachable Redis answers in half a second, not never
+        app.config.setdefault("CACHE_OPTIONS", {"socket_timeout": 0.5, "socket_connect_timeout": 0.5})
     cache.init_app(app)
     app.extensions["fragment_stamps"] = SimpleCache(threshold=5000)

@@ -40,6 +40,8 @@ LATENCY = Histogram("stars_http_request_duration_seconds", "Time to answer a req
                     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
 VOTES = Counter("stars_votes_cast", "Votes recorded (a vote withdrawn and cast again counts twice).")
 
+# Not "sent": those are kept for ever and counting them at every scrape would grow without end.
+_OUTBOX_WATCHED = ("pending", "sending", "failed")
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 request_log = logging.getLogger("portal.requests")
 
@@ -55,12 +57,13 @@ class DatabaseCollector:
     def collect(self):
         """Outbox messages by status, the scheduler's heartbeat age, and whether the database answers."""
         up = GaugeMetricFamily("stars_database_up", "1 when the database answers.")
-        outbox = GaugeMetricFamily("stars_outbox_messages", "Outbox messages by status (pending, sending, "
-                                   "failed, sent).", labels=["status"])
+        outbox = GaugeMetricFamily("stars_outbox_messages", "Outbox messages waiting, being sent or failed.",
+                                   labels=["status"])
         heartbeat = GaugeMetricFamily("stars_scheduler_heartbeat_age_seconds",
                                       "Seconds since the scheduler last reported in (NaN: never).")
         try:
             counts = dict(db.session.execute(select(OutboxMessage.status, func.count())
+                                             .where(OutboxMessage.status.in_(_OUTBOX_WATCHED))
                                              .group_by(OutboxMessage.status)).all())
             age = heartbeat_age(db.session, utcnow())
             db.session.rollback()
@@ -70,7 +73,7 @@ class DatabaseCollector:
             yield up
             return
         up.add_metric([], 1)
-        for status in ("pending", "sending", "failed", "sent"):
+        for status in _OUTBOX_WATCHED:
             outbox.add_metric([status], counts.get(status, 0))
         heartbeat.add_metric([], float("nan") if age is None else age)
         yield from (up, outbox, heartbeat)
@@ -81,6 +84,10 @@ def _allowed() -> bool:
     sent = request.headers.get("Authorization", "")
     if token and hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
         return True
+    if "X-Forwarded-For" in request.headers and not current_app.config["PORTAL_PROXY_COUNT"]:
+        # A proxy on this machine makes everyone look like 127.0.0.1: trust the address only when
+        # PORTAL_PROXY_COUNT says which proxies set the header (ProxyFix then gives the client's).
+        return False
     try:
         address = ipaddress.ip_address(request.remote_addr or "")
     except ValueError:

@@ -2,9 +2,9 @@
 from flask import request
 from werkzeug.routing import IntegerConverter
 
-LARGEST = 2**53  # beyond any id or year, and within every database's integer range
-# Ids are PostgreSQL ``integer`` columns, the narrowest of the databases' integer types.
+# Ids and years are PostgreSQL ``integer`` columns, the narrowest of the databases' integer types.
 LARGEST_ID = 2**31 - 1
+LARGEST = 2**53  # for the few numbers that are not ids (a timestamp in microseconds)
 
 
 class IdConverter(IntegerConverter):
@@ -14,17 +14,19 @@ class IdConverter(IntegerConverter):
     database error about an integer out of range.
     """
 
+    regex = r"[0-9]{1,10}"  # ASCII digits only: werkzeug's \d would also take other scripts' digits
+
     def __init__(self, url_map, *args, **kwargs):
         super().__init__(url_map, min=1, max=LARGEST_ID)
 
 
-def small_int(value) -> int | None:
-    """A non-negative integer written in ASCII digits and within range, else None."""
+def small_int(value, largest: int = LARGEST_ID) -> int | None:
+    """A non-negative integer written in ASCII digits, at most ``largest`` (an id's range), else None."""
     text = str(value or "").strip()
     if not text or len(text) > 16 or not (text.isascii() and text.isdigit()):
         return None
     number = int(text)
-    return number if number <= LARGEST else None
+    return number if number <= largest else None
 
 
 def int_arg(name: str) -> int | None:

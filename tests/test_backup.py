@@ -53,6 +53,7 @@ def test_a_backup_restores_every_row_and_photo_elsewhere(app, db, runner, databa
     result = runner.invoke(args=["backup", str(archive)])
     assert result.exit_code == 0, result.output
     assert "photo files" in result.output
+    assert archive.stat().st_mode & 0o777 == 0o600  # password hashes and personal data: the owner's alone
 
     with empty_database(database_url, tmp_path) as url:
         other = restored_app(url, tmp_path)

@@ -119,3 +119,9 @@ def test_pages_and_styles_are_compressed_for_browsers_that_accept_it(login_as, d
     css = client.get("/static/css/portal.css", headers={"Accept-Encoding": "zstd, br"})
     assert css.headers["Content-Encoding"] in ("zstd", "br")
     assert packed.headers["Vary"].lower().count("accept-encoding") == 1
+
+
+def test_metrics_trust_no_forwarded_address_without_a_configured_proxy(client, db):
+    # A proxy on the same machine would make every visitor look like 127.0.0.1.
+    response = client.get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert response.status_code == 403

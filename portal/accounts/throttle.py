@@ -6,9 +6,10 @@ the configuration in the ``limits`` notation ("10 per minute") and applied as sl
 at most that many counted attempts in any such span of time.
 
 What counts: a failed sign-in (a successful one is forgiven), and every request for a reset
-link (each may send an email). Attempts are written on a connection of their own and committed
-at once, so that no rollback of the request can undo them: call ``try_once`` before the
-request changes anything, and ``forgive`` after it has committed.
+link (each may send an email). Attempts are committed at once, in a short transaction of their
+own, so that no rollback of the request can undo them: call ``try_once`` before the request
+changes anything, and ``forgive`` after it has committed. The counts are read as a reader, so
+a refused script takes no write lock.
 """
 import hashlib
 import hmac
@@ -21,6 +22,7 @@ from sqlalchemy import delete, insert, select
 
 from portal.accounts.fields import normalise_email
 from portal.accounts.models import Attempt
+from portal.database import read_intent
 from portal.types import utcnow
 
 SIGN_IN, RESET = "sign-in", "reset"
@@ -73,27 +75,35 @@ def _wait(session, counters: list[_Counter], now: datetime, room_for: int) -> in
     return max(waits) if waits else None
 
 
+def _counted_wait(session, counters: list[_Counter], now: datetime, room_for: int) -> int | None:
+    # A read: on SQLite it takes no write lock, and it ends before the request goes on, so that
+    # the password check that follows runs as a reader too (``accounts.service.authenticate``).
+    with read_intent():
+        wait = _wait(session, counters, now, room_for)
+        session.rollback()
+    return wait
+
+
 def try_once(session, action: str, address: str, email: str = "") -> list[int]:
     """Count one attempt at ``action`` from ``address`` (and for ``email``), or raise Throttled.
 
     Commits, unlike other services: the attempt must stay counted whatever becomes of the rest
     of the request, so call it before the request changes anything. Returns the ids of the
     counted rows, for ``forgive``. A refused attempt is not counted, so a script hammering the
-    form does not fill the table. Two attempts racing for the last place (possible on
-    PostgreSQL, whose transactions do not queue for one write lock as SQLite's do) may both be
-    refused, never both let through: each looks again once its own row is committed.
+    form does not fill the table. Two attempts racing for the last place may both be refused,
+    never both let through: each looks again once its own row is committed.
     """
     if not current_app.config["RATELIMIT_ENABLED"]:
         return []
     counters = _counters(action, address, email)
     now = utcnow()
-    wait = _wait(session, counters, now, room_for=1)
+    wait = _counted_wait(session, counters, now, room_for=1)
     if wait is not None:
         raise Throttled(wait)
     ids = [session.execute(insert(_TABLE).values(key=counter.key, at=now).returning(_TABLE.c.id)).scalar_one()
            for counter in counters]
     session.commit()
-    wait = _wait(session, counters, now, room_for=0)
+    wait = _counted_wait(session, counters, now, room_for=0)
     if wait is not None:
         forgive(session, ids)
         raise Throttled(wait)

@@ -1,8 +1,9 @@
 """Everything the portal holds about one person, as a ZIP of JSON and photos (GDPR articles 15 and 20).
 
 Never a vote's target: ballot secrecy holds here too, so the export says how many votes the person
-cast in each campaign and nothing more. Stories about the person are those published (the ones
-they can read in the portal); stories they told are all there, whatever their status.
+cast in each campaign and nothing more. Stories about the person are those published and not
+hidden by HR (the ones they can read in the portal) that name them; stories they told are all
+there, whatever their status. Stories about their team are the team's, not theirs.
 """
 import io
 import json
@@ -56,7 +57,8 @@ def personal_data(session: Session, user: User) -> dict:
     """What the portal holds about ``user``, as plain JSON-ready data."""
     told = session.scalars(select(Story).where(Story.nominator_id == user.id).order_by(Story.id)).all()
     about = session.scalars(select(Story).join(Nominee, Nominee.story_id == Story.id)
-                            .where(Nominee.user_id == user.id, Story.status == APPROVED).order_by(Story.id)).all()
+                            .where(Nominee.user_id == user.id, Story.status == APPROVED, Story.hidden.is_(False))
+                            .order_by(Story.id)).all()
     comments = session.scalars(select(Comment).where(Comment.user_id == user.id).order_by(Comment.id)).all()
     endorsements = session.scalars(select(Endorsement).where(Endorsement.user_id == user.id)
                                    .order_by(Endorsement.id)).all()

@@ -6,10 +6,12 @@ from portal.accounts.forms import DownloadDataForm
 from portal.extensions import db
 from portal.privacy import bp
 from portal.privacy.export import export_zip
+from portal.transactions import reads_first
 from portal.types import utcnow
 
 
 @bp.route("/account/my-data.zip", methods=["POST"])
+@reads_first  # it only reads: no voter waits for the write lock meanwhile
 def download_my_data():
     """Everything the portal holds about the signed-in person, as a ZIP (JSON and photos)."""
     if not DownloadDataForm().validate_on_submit():

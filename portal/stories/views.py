@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from portal.extensions import db, limiter, per_person
 from portal.formtools import committed
 from portal.fragments import kept, recent, render_shared
-from portal.params import small_int
+from portal.params import LARGEST, small_int
 from portal.permissions import hr_required, is_hr
 from portal.stories import bp, endorsements, photos, social, wall
 from portal.stories.facts import StoryFacts, story_facts
@@ -47,7 +47,7 @@ def get_story(story_id: int) -> Story:
 def _after():
     raw = request.args.get("after", "")
     micros, _, story_id = raw.partition("-")
-    micros, story_id = small_int(micros), small_int(story_id)
+    micros, story_id = small_int(micros, largest=LARGEST), small_int(story_id)
     if micros is None or story_id is None:
         return None
     try:

@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from portal.accounts.models import User
 from portal.campaigns.calendar import csw_week
 from portal.campaigns.models import Campaign, Category
-from portal.extensions import cache
-from portal.fragments import kept, render_shared
+from portal.fragments import cache_get, cache_set, kept, render_shared
 from portal.params import small_int
 from portal.stories import search
 from portal.stories.models import APPROVED, Nominee, Story
@@ -106,11 +105,11 @@ def filter_options(session: Session) -> dict[str, list]:
     and countries reads the whole directory, and they change only when it does.
     """
     lifetime = current_app.config["FILTER_OPTIONS_CACHE_SECONDS"]
-    options = cache.get("filter-options") if lifetime else None
+    options = cache_get("filter-options") if lifetime else None
     if options is None:
         options = _read_filter_options(session)
         if lifetime:
-            cache.set("filter-options", options, timeout=lifetime)
+            cache_set("filter-options", options, lifetime)
     return options
 
 

@@ -102,7 +102,7 @@ def test_pages_and_limits_still_work_while_redis_is_down(db, login_as, database_
     from tests.conftest import sign_in
 
     nowhere = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, FRAGMENT_CACHE_SECONDS=30,
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, FRAGMENT_CACHE_SECONDS=30, FILTER_OPTIONS_CACHE_SECONDS=60,
                      CACHE_TYPE="RedisCache", CACHE_REDIS_URL=nowhere, RATELIMIT_STORAGE_URI=nowhere)
     story_id = make_story(make_live_campaign(), title="Stayed late for a stranded traveller").id
     client = app.test_client()

@@ -73,3 +73,27 @@ def test_the_largest_id_is_an_ordinary_unknown_story(login_as):
     client = login_as("employee")
     assert client.get(f"/stories/{LARGEST_ID}").status_code == 404
     assert client.post(f"/vote/{LARGEST_ID}").status_code == 404
+
+
+QUERIES_AND_FORMS = [
+    ("GET", "/admin/people/?team={big}&after_name=A&after_id={big}", None),
+    ("GET", "/vote?category={big}&after={big}", None),
+    ("GET", "/stories?after=1-{big}&year={big}", None),
+    ("GET", "/hall-of-fame?year={big}", None),
+    ("GET", "/nominate?category={big}", None),
+    ("GET", "/admin/campaigns/new?year={big}", None),
+    ("GET", "/hall-of-fame/{induction}/certificate.pdf?person={big}", None),
+    ("POST", "/nominate", {"nominees": "{big}", "category": "{big}", "team": "{big}", "title": "A fine title"}),
+    ("POST", "/admin/moderation/approve", {"story": "{big}"}),
+]
+
+
+@pytest.mark.parametrize("big", [str(2**31), str(2**40), str(2**53)])
+def test_ids_beyond_range_in_queries_and_forms_are_ignored(app, login_as, big):
+    data = matrix_data()
+    client = login_as("hr")
+    for method, url, form in QUERIES_AND_FORMS:
+        values = {**{key: value for key, value in data.items() if not key.startswith("_")}, "big": big}
+        body = {key: value.format(**values) for key, value in form.items()} if form else None
+        response = client.open(url.format(**values), method=method, data=body)
+        assert response.status_code < 500, (method, url, response.status_code)
