@@ -64,3 +64,4 @@ def redis_url(redis_server):
     """The Redis of this run, emptied for each test."""
     redis.Redis.from_url(redis_server).flushdb()
     return redis_server
+

@@ -3,6 +3,7 @@ import http.client
 import re
 
 from bench.server import gunicorn
+from tests.multiprocess.workers import one_per_worker
 
 ACCESS_LOG = {"GUNICORN_CMD_ARGS": "--access-logfile - --access-logformat 'worker=%(p)s %(m)s %(U)s %(s)s'"}
 LOGIN_GETS = 'stars_http_requests_total{endpoint="accounts.login",method="GET",status="200"}'
@@ -25,9 +26,11 @@ def _value(text: str, series: str) -> float:
 
 def test_every_scrape_counts_the_requests_of_both_workers(database_url, tmp_path, db):
     with gunicorn(database_url, tmp_path / "gunicorn.log", **ACCESS_LOG) as server:
-        for _ in range(20):
-            assert _get(server.port, "/login")[0] == 200
-        scrapes = [_get(server.port, "/metrics") for _ in range(8)]
+        clients = one_per_worker(server)
+        for n in range(20):
+            assert clients[n % 2].request("GET", "/login")[0] == 200
+        scrapes = [clients[n % 2].request("GET", "/metrics", accept="text/plain") for n in range(8)]
+        scrapes = [(status, body.decode()) for status, body in scrapes]
         log = server.log.read_text()
     login_workers = set(re.findall(r"worker=<?(\d+)>? GET /login ", log))
     scrape_workers = set(re.findall(r"worker=<?(\d+)>? GET /metrics ", log))

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from bench.client import Voter
 from bench.server import free_port, gunicorn
+from tests.multiprocess.workers import one_per_worker, signed_in_per_worker
 from tests.factories import PASSWORD, make_comment, make_hr, make_live_campaign, make_story, make_user
 
 # Which worker answered each request: its process id leads each access-log line.
@@ -26,28 +26,21 @@ def _workers_that_served(server, method: str, path: str) -> set[str]:
     return {match.group(1) for match in pattern.finditer(server.log.read_text())}
 
 
-def _fresh(person: Voter) -> Voter:
-    """A new connection for the next request, which either worker may accept."""
-    person.reconnect()
-    return person
-
-
 @pytest.mark.parametrize("setup", SETUPS)
 def test_failed_sign_ins_from_one_address_are_refused_from_the_eleventh(app, db, database_url, tmp_path,
                                                                          request, setup):
     make_user("ada@limits.example")
     db.session.commit()  # last: the test's own transaction must not hold SQLite's write lock meanwhile
     with gunicorn(database_url, tmp_path / "gunicorn.log", **_environment(setup, request)) as server:
-        guesser = Voter(server.port, "ada@limits.example", "not her password")
+        guessers = one_per_worker(server, "ada@limits.example", "not her password")
         statuses = []
-        for _ in range(12):
-            token = _fresh(guesser).token("/login")
-            status, _page = _fresh(guesser).request("POST", "/login", {"email": guesser.email, "csrf_token": token,
-                                                                       "password": guesser.password})
+        for attempt in range(12):  # in turn through each worker
+            guesser = guessers[attempt % 2]
+            status, _page = guesser.request("POST", "/login", {"email": guesser.email, "password": guesser.password,
+                                                               "csrf_token": guesser.token("/login")})
             statuses.append(status)
-        token = _fresh(guesser).token("/login")
-        right, page = _fresh(guesser).request("POST", "/login", {"email": guesser.email, "password": PASSWORD,
-                                                                 "csrf_token": token})
+        right, page = guessers[0].request("POST", "/login", {"email": guessers[0].email, "password": PASSWORD,
+                                                             "csrf_token": guessers[0].token("/login")})
         served_by = _workers_that_served(server, "POST", "/login")
     assert statuses == [400] * 10 + [429, 429]
     assert right == 429 and "Please wait 1 minute and try again." in page.decode()  # even the right password, until it passes
@@ -60,11 +53,11 @@ def test_a_guard_rail_limit_holds_across_workers_on_redis(app, db, database_url,
     db.session.commit()  # last: the test's own transaction must not hold SQLite's write lock meanwhile
     path = f"/stories/{story_id}/report"
     with gunicorn(database_url, tmp_path / "gunicorn.log", **_environment("redis", request)) as server:
-        reporter = Voter(server.port, "reporter@limits.example", PASSWORD)
-        reporter.sign_in()
-        token = reporter.token(f"/stories/{story_id}")
-        statuses = [_fresh(reporter).request("POST", path, {"csrf_token": token, "reason": "Names a customer"})[0]
-                    for _ in range(31)]
+        reporters = signed_in_per_worker(server, "reporter@limits.example", PASSWORD)
+        token = reporters[0].token(f"/stories/{story_id}")
+        reporters[1].cookie = reporters[0].cookie  # the session that now holds the token
+        statuses = [reporters[n % 2].request("POST", path, {"csrf_token": token, "reason": "Names a customer"})[0]
+                    for n in range(31)]
         served_by = _workers_that_served(server, "POST", path)
     assert 429 not in statuses[:30] and statuses[30] == 429  # "30 per hour", once across both workers
     assert len(served_by) == 2
@@ -79,16 +72,15 @@ def test_a_change_in_one_worker_is_never_served_stale_by_the_other(app, db, data
     make_hr(email="hr@limits.example")
     db.session.commit()  # last: the test's own transaction must not hold SQLite's write lock meanwhile
     with gunicorn(database_url, tmp_path / "gunicorn.log", **_environment(setup, request)) as server:
-        viewer = Voter(server.port, "viewer@limits.example", PASSWORD)
-        viewer.sign_in()
-        before = [_fresh(viewer).request("GET", page)[1].decode() for _ in range(8)]  # kept by both workers
-        hr = Voter(server.port, "hr@limits.example", PASSWORD)
-        hr.sign_in()
-        status, _ = hr.request("POST", f"/comments/{secret_id}/hide", {"csrf_token": hr.token(page), "hidden": "1"})
-        after = [_fresh(viewer).request("GET", page)[1].decode() for _ in range(8)]
-        status_posted, _ = viewer.request("POST", f"{page}/comments", {"csrf_token": viewer.token(page),
-                                                                       "text": "Thank you for staying late"})
-        seen_by_hr = [_fresh(hr).request("GET", page)[1].decode() for _ in range(8)]
+        viewers = signed_in_per_worker(server, "viewer@limits.example", PASSWORD)
+        before = [viewers[n % 2].request("GET", page)[1].decode() for n in range(8)]  # kept by both workers
+        hrs = signed_in_per_worker(server, "hr@limits.example", PASSWORD)
+        status, _ = hrs[0].request("POST", f"/comments/{secret_id}/hide", {"csrf_token": hrs[0].token(page),
+                                                                           "hidden": "1"})
+        after = [viewers[n % 2].request("GET", page)[1].decode() for n in range(8)]
+        status_posted, _ = viewers[1].request("POST", f"{page}/comments", {"csrf_token": viewers[1].token(page),
+                                                                           "text": "Thank you for staying late"})
+        seen_by_hr = [hrs[n % 2].request("GET", page)[1].decode() for n in range(8)]
         served_by = _workers_that_served(server, "GET", page)
     assert all("12 Elm Road" in body for body in before)
     assert status == 302 and not [body for body in after if "12 Elm Road" in body]
