@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal.config import Config, load_or_create_secret_key
+from portal.config import REDIS_TIMEOUTS, Config, load_or_create_secret_key
 from portal.extensions import compress, csrf, db, limiter, login_manager, mailer, migrate
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
@@ -61,8 +61,8 @@ def create_app(config: type = Config, **overrides) -> Flask:
     _configure_database(app)
     _configure_cookies(app)
     if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
-        # An unreachable Redis answers in half a second; the limits then count in each process.
-        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_timeout": 0.5, "socket_connect_timeout": 0.5})
+        # The limits then count in each process while Redis is unreachable.
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", dict(REDIS_TIMEOUTS))
     if app.config["PORTAL_PROXY_COUNT"]:
         count = app.config["PORTAL_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

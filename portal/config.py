@@ -8,6 +8,10 @@ import secrets
 from pathlib import Path
 
 
+# An unreachable Redis (rate limits, fragments) must answer within half a second, not never.
+REDIS_TIMEOUTS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+
+
 def _env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None or value == "":

@@ -29,6 +29,7 @@ from flask_babel import get_locale, get_timezone
 from jinja2 import Environment
 from markupsafe import Markup
 
+from portal.config import REDIS_TIMEOUTS
 from portal.extensions import cache
 
 T = TypeVar("T")
@@ -134,7 +135,7 @@ def init_app(app: Flask) -> None:
     # Fragments of different databases (the portal's, a benchmark's) never meet in one cache.
     database = app.config["SQLALCHEMY_DATABASE_URI"].encode()
     app.config["CACHE_KEY_PREFIX"] = hashlib.blake2b(database, digest_size=6).hexdigest() + ":"
-    if app.config["CACHE_TYPE"] == "RedisCache":  # an unreachable Redis answers in half a second, not never
-        app.config.setdefault("CACHE_OPTIONS", {"socket_timeout": 0.5, "socket_connect_timeout": 0.5})
+    if app.config["CACHE_TYPE"] == "RedisCache":
+        app.config.setdefault("CACHE_OPTIONS", dict(REDIS_TIMEOUTS))
     cache.init_app(app)
     app.extensions["fragment_stamps"] = SimpleCache(threshold=5000)

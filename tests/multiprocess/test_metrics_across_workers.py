@@ -1,11 +1,9 @@
 """``/metrics`` under two real gunicorn workers: every scrape, whichever worker answers it, sums both."""
 import http.client
-import re
 
 from bench.server import gunicorn
-from tests.multiprocess.workers import one_per_worker
+from tests.multiprocess.workers import ACCESS_LOG, one_per_worker, workers_that_served
 
-ACCESS_LOG = {"GUNICORN_CMD_ARGS": "--access-logfile - --access-logformat 'worker=%(p)s %(m)s %(U)s %(s)s'"}
 LOGIN_GETS = 'stars_http_requests_total{endpoint="accounts.login",method="GET",status="200"}'
 
 
@@ -31,9 +29,8 @@ def test_every_scrape_counts_the_requests_of_both_workers(database_url, tmp_path
             assert clients[n % 2].request("GET", "/login")[0] == 200
         scrapes = [clients[n % 2].request("GET", "/metrics", accept="text/plain") for n in range(8)]
         scrapes = [(status, body.decode()) for status, body in scrapes]
-        log = server.log.read_text()
-    login_workers = set(re.findall(r"worker=<?(\d+)>? GET /login ", log))
-    scrape_workers = set(re.findall(r"worker=<?(\d+)>? GET /metrics ", log))
+        login_workers = workers_that_served(server, "GET", "/login")
+        scrape_workers = workers_that_served(server, "GET", "/metrics")
     assert len(login_workers) == 2 and len(scrape_workers) == 2, "both workers should have answered"
     assert [status for status, _text in scrapes] == [200] * 8
     assert [_value(text, LOGIN_GETS) for _status, text in scrapes] == [20.0] * 8

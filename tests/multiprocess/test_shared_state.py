@@ -1,16 +1,12 @@
 """What the web processes share holds across them: two real gunicorn workers on one database,
 as ``make run`` serves it (limits in the database, fragments in each process) and as production
 runs it (Redis for the rate limits and the fragments)."""
-import re
-
 import pytest
 
 from bench.server import free_port, gunicorn
-from tests.multiprocess.workers import one_per_worker, signed_in_per_worker
 from tests.factories import PASSWORD, make_comment, make_hr, make_live_campaign, make_story, make_user
+from tests.multiprocess.workers import ACCESS_LOG, one_per_worker, signed_in_per_worker, workers_that_served
 
-# Which worker answered each request: its process id leads each access-log line.
-ACCESS_LOG = {"GUNICORN_CMD_ARGS": "--access-logfile - --access-logformat 'worker=%(p)s %(m)s %(U)s %(s)s'"}
 SETUPS = ["embedded", "redis"]
 
 
@@ -19,11 +15,6 @@ def _environment(setup: str, request) -> dict:
         return dict(ACCESS_LOG)
     url = request.getfixturevalue("redis_url")
     return {**ACCESS_LOG, "RATELIMIT_STORAGE_URI": url, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url}
-
-
-def _workers_that_served(server, method: str, path: str) -> set[str]:
-    pattern = re.compile(rf"worker=<?(\d+)>? {method} {re.escape(path)} ")
-    return {match.group(1) for match in pattern.finditer(server.log.read_text())}
 
 
 @pytest.mark.parametrize("setup", SETUPS)
@@ -41,7 +32,7 @@ def test_failed_sign_ins_from_one_address_are_refused_from_the_eleventh(app, db,
             statuses.append(status)
         right, page = guessers[0].request("POST", "/login", {"email": guessers[0].email, "password": PASSWORD,
                                                              "csrf_token": guessers[0].token("/login")})
-        served_by = _workers_that_served(server, "POST", "/login")
+        served_by = workers_that_served(server, "POST", "/login")
     assert statuses == [400] * 10 + [429, 429]
     assert right == 429 and "Please wait 1 minute and try again." in page.decode()  # even the right password, until it passes
     assert len(served_by) == 2, "both workers should have answered sign-ins"
@@ -58,7 +49,7 @@ def test_a_guard_rail_limit_holds_across_workers_on_redis(app, db, database_url,
         reporters[1].cookie = reporters[0].cookie  # the session that now holds the token
         statuses = [reporters[n % 2].request("POST", path, {"csrf_token": token, "reason": "Names a customer"})[0]
                     for n in range(31)]
-        served_by = _workers_that_served(server, "POST", path)
+        served_by = workers_that_served(server, "POST", path)
     assert 429 not in statuses[:30] and statuses[30] == 429  # "30 per hour", once across both workers
     assert len(served_by) == 2
 
@@ -81,7 +72,7 @@ def test_a_change_in_one_worker_is_never_served_stale_by_the_other(app, db, data
         status_posted, _ = viewers[1].request("POST", f"{page}/comments", {"csrf_token": viewers[1].token(page),
                                                                            "text": "Thank you for staying late"})
         seen_by_hr = [hrs[n % 2].request("GET", page)[1].decode() for n in range(8)]
-        served_by = _workers_that_served(server, "GET", page)
+        served_by = workers_that_served(server, "GET", page)
     assert all("12 Elm Road" in body for body in before)
     assert status == 302 and not [body for body in after if "12 Elm Road" in body]
     assert status_posted == 302 and all("Thank you for staying late" in body for body in seen_by_hr)

@@ -1,6 +1,17 @@
 """Clients pinned to each of gunicorn's two workers, so that a test reaches both by design, not chance."""
+import re
+
 from bench.balance import spread
 from bench.client import Voter
+
+# Which worker answered each request: its process id leads each access-log line.
+ACCESS_LOG = {"GUNICORN_CMD_ARGS": "--access-logfile - --access-logformat 'worker=%(p)s %(m)s %(U)s %(s)s'"}
+
+
+def workers_that_served(server, method: str, path: str) -> set[str]:
+    """The process ids of the workers that answered ``method path``, from the access log."""
+    pattern = re.compile(rf"worker=<?(\d+)>? {method} {re.escape(path)} ")
+    return {match.group(1) for match in pattern.finditer(server.log.read_text())}
 
 
 def one_per_worker(server, email: str = "", password: str = "") -> list:
