@@ -58,7 +58,7 @@ def _people(scale: Scale, rng: random.Random) -> None:
     password_hash = hash_password(BENCH_PASSWORD)
     rows = []
     for n in range(scale.people):
-        rows.append({"email": f"person{n}@bench.example", "display_name": f"Person {n} {rng.choice(WORDS).title()}",
+        rows.append({"email": f"person{n}@bench.example", "stored_name": f"Person {n} {rng.choice(WORDS).title()}",
                      "department": DEPARTMENTS[n % len(DEPARTMENTS)], "site": SITES[n % len(SITES)],
                      "country": COUNTRIES[n % len(COUNTRIES)], "team_id": team_ids[n % len(team_ids)],
                      "password_hash": password_hash, "locale": "en", "timezone": "Europe/London"})

@@ -125,9 +125,11 @@ def _register_cli(app: Flask) -> None:
     from portal.campaigns.cli import csw_dates_command
     from portal.demo.cli import demo_cli, seed_demo_command
     from portal.directory.cli import import_command
+    from portal.privacy.cli import erase_command
     from portal.scheduler import scheduler_command
 
     users_cli.add_command(import_command)  # `flask users import`: the directory's, in the people group
+    users_cli.add_command(erase_command)  # `flask users erase`: privacy's
     for command in (users_cli, seed_demo_command, demo_cli, csw_dates_command, scheduler_command, backup_command,
                     restore_command):
         app.cli.add_command(command)

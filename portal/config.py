@@ -19,6 +19,16 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def retention_days(value: str | None) -> int | None:
+    """``RETENTION_DAYS``: a whole number of days above zero, or empty (or 0) for no retention period."""
+    value = (value or "").strip()
+    if value in {"", "0"}:
+        return None
+    if not value.isascii() or not value.isdigit():
+        raise ValueError(f"RETENTION_DAYS must be a whole number of days (e.g. 730) or empty, not {value!r}")
+    return int(value)
+
+
 def normalise_database_url(url: str) -> str:
     """Point plain PostgreSQL URLs at the psycopg 3 driver we ship."""
     for prefix in ("postgres://", "postgresql://"):
@@ -97,6 +107,9 @@ class Config:
     # Flask-Mail would otherwise stay silent whenever TESTING is on; the
     # backend setting alone decides whether mail leaves the process.
     MAIL_SUPPRESS_SEND = False
+
+    # People deactivated longer than this have their personal data erased by the scheduler; None: never.
+    RETENTION_DAYS = retention_days(os.environ.get("RETENTION_DAYS"))
 
     NOMINATIONS_PER_DAY = int(os.environ.get("NOMINATIONS_PER_DAY", "30"))
     REPORTS_TO_HIDE = 3

@@ -19,6 +19,7 @@ from portal.campaigns.tasks import ensure_upcoming_campaign, perform_due_events
 from portal.extensions import db
 from portal.hall_of_fame.service import announce
 from portal.notifications import mail
+from portal.privacy.retention import erase_after_retention
 from portal.system.service import SCHEDULER_HEARTBEAT, put_setting
 from portal.types import utcnow
 
@@ -52,6 +53,13 @@ def forget_old_attempts() -> None:
     db.session.commit()
 
 
+def erase_after_retention_period() -> None:
+    """Erase the personal data of people deactivated longer than ``RETENTION_DAYS`` ago (if it is set)."""
+    erased = erase_after_retention(db.session, current_app.config["RETENTION_DAYS"], utcnow())
+    if erased:
+        log.info("erased %d people deactivated longer than the retention period", erased)
+
+
 @dataclass(frozen=True)
 class Job:
     """A periodic job with a stable id."""
@@ -65,6 +73,7 @@ JOBS = (
     Job("reconcile", reconcile, 60),
     Job("drain-outbox", drain_outbox, 10),
     Job("forget-old-attempts", forget_old_attempts, 3600),
+    Job("erase-after-retention", erase_after_retention_period, 3600),
 )
 
 

@@ -31,6 +31,8 @@ MATRIX = {
     "directory.resend_invitation": [("POST", "/admin/people/{person}/resend-invitation", LOGIN, 403, 302)],
     "directory.deactivate": [("POST", "/admin/people/{person}/deactivate", LOGIN, 403, 302)],
     "directory.reactivate": [("POST", "/admin/people/{person}/reactivate", LOGIN, 403, 302)],
+    "privacy.erase": [("GET", "/admin/people/{person}/erase", LOGIN, 403, 200),
+                      ("POST", "/admin/people/{person}/erase", LOGIN, 403, 400)],  # unconfirmed: nothing erased
     "campaigns.index": [("GET", "/admin/campaigns/", LOGIN, 403, 200)],
     "campaigns.create": [("GET", "/admin/campaigns/new", LOGIN, 403, 200)],
     "campaigns.edit": [("GET", "/admin/campaigns/{campaign}", LOGIN, 403, 200)],

@@ -29,8 +29,8 @@ def normalise_email(value: str) -> str:
 
 
 def is_valid_email(email: str) -> bool:
-    """Whether a normalised address looks deliverable."""
-    return len(email) <= 254 and bool(_EMAIL_RE.match(email))
+    """Whether a normalised address looks deliverable (``.invalid``, an erased person's, never is)."""
+    return len(email) <= 254 and bool(_EMAIL_RE.match(email)) and not email.endswith(".invalid")
 
 
 @lru_cache(maxsize=256)

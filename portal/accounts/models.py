@@ -2,8 +2,10 @@
 from datetime import datetime
 from typing import Optional
 
+from flask_babel import gettext
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -25,8 +27,29 @@ class Team(db.Model):
         return f"<Team {self.name!r}>"
 
 
+#: What an erased person's column holds instead of their name, so that no raw read reveals it; pages
+#: show the translation of these words (``User.display_name``).
+ERASED_NAME = "Former colleague"
+#: The domain of an erased person's placeholder address: ``.invalid`` can never receive mail.
+ERASED_DOMAIN = "erased.invalid"
+
+
+def erased_address(user_id: int) -> str:
+    """The unique, undeliverable address an erased person keeps in place of theirs."""
+    return f"erased-{user_id}@{ERASED_DOMAIN}"
+
+
+def is_erased_address(address: str) -> bool:
+    """Whether ``address`` is an erased person's placeholder (no email may go to it)."""
+    return address.lower().endswith("@" + ERASED_DOMAIN)
+
+
 class User(UserMixin, db.Model):
-    """A person in the directory, who may sign in once they have a password."""
+    """A person in the directory, who may sign in once they have a password.
+
+    ``display_name`` is the name every page shows: "Former colleague", in the viewer's language,
+    once the person is erased (``privacy.erasure``). In queries it is the column itself.
+    """
 
     __tablename__ = "users"
     __table_args__ = (
@@ -38,7 +61,7 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(120))
+    stored_name: Mapped[str] = mapped_column("display_name", String(120))
     job_title: Mapped[str] = mapped_column(String(120), default="")
     department: Mapped[str] = mapped_column(String(120), default="", index=True)
     team_id: Mapped[Optional[int]] = mapped_column(
@@ -63,9 +86,34 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now(), onupdate=utcnow)
     last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    # Set by every deactivation and cleared by reactivation: the start of the retention period.
+    # Erasure clears it, so the retention job's index holds only the people it may yet erase.
+    deactivated_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime, index=True)
+    erased_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
     team: Mapped[Optional[Team]] = relationship(back_populates="members", foreign_keys=[team_id])
     manager: Mapped[Optional["User"]] = relationship(remote_side=[id], foreign_keys=[manager_id])
+
+    @hybrid_property
+    def display_name(self) -> str:
+        """The person's name, or "Former colleague" in the current language once they are erased."""
+        if self.erased_at is not None:
+            return gettext("Former colleague")
+        return self.stored_name
+
+    @display_name.inplace.setter
+    def _display_name_setter(self, value: str) -> None:
+        self.stored_name = value
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls):
+        return cls.stored_name
+
+    @property
+    def is_erased(self) -> bool:
+        """Whether this person's personal data was erased."""
+        return self.erased_at is not None
 
     @property
     def is_active(self) -> bool:

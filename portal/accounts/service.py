@@ -33,8 +33,8 @@ class AccountError(RuleError):
 
 
 def find_by_email(session: Session, email: str) -> User | None:
-    """The person with this address, in any case, or None."""
-    return session.scalar(select(User).where(User.email == normalise_email(email)))
+    """The person with this address, in any case, or None (always None for an erased person's placeholder)."""
+    return session.scalar(select(User).where(User.email == normalise_email(email), User.erased_at.is_(None)))
 
 
 def authenticate(session: Session, email: str, password: str) -> User:
@@ -203,7 +203,7 @@ def create_or_promote_hr(session: Session, email: str, display_name: str | None 
         name = display_name or normalise_email(email).split("@")[0]
         return create_person(session, email, name, is_hr=True), True
     user.is_hr = True
-    user.active = True
+    user.active, user.deactivated_at = True, None
     session.flush()
     return user, False
 
@@ -212,6 +212,10 @@ def set_active(session: Session, user: User, active: bool, actor: User | None = 
     """Deactivate or reactivate a person; deactivation ends their sessions."""
     if actor is not None and actor.id == user.id and not active:
         raise AccountError(_l("You cannot deactivate your own account."))
+    if user.erased_at is not None:
+        raise AccountError(_l("This person's personal data was erased; they cannot be reactivated."))
+    if user.active != active:
+        user.deactivated_at = None if active else utcnow()
     user.active = active
     if not active:
         end_all_sessions(session, user)

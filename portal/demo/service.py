@@ -73,13 +73,13 @@ def seed_demo(session: Session) -> dict[str, int]:
     for site, country, zone, language, count in demo.SITES:
         for index, (name, local) in enumerate(_names(rng, language, count, taken)):
             team = demo.TEAMS[index % len(demo.TEAMS)][0]
-            rows.append({"email": f"{local}@demo.example", "display_name": name, "site": site,
+            rows.append({"email": f"{local}@demo.example", "stored_name": name, "site": site,
                          "country": country, "timezone": zone, "locale": language,
                          "team_id": team_ids[team], "department": department_of[team],
                          "job_title": rng.choice(demo.JOB_TITLES), "password_hash": password_hash,
                          "manager_id": head.id})
     # Ada is the documented employee sign-in: Billing Care, Leeds.
-    rows.insert(0, {"email": demo.EMPLOYEE_EMAIL, "display_name": "Ada Okafor", "site": "Leeds",
+    rows.insert(0, {"email": demo.EMPLOYEE_EMAIL, "stored_name": "Ada Okafor", "site": "Leeds",
                     "country": "GB", "timezone": "Europe/London", "locale": "en",
                     "team_id": team_ids["Billing Care"], "department": "Customer Care",
                     "job_title": "Senior Advisor", "password_hash": password_hash, "manager_id": head.id})

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from portal.accounts.fields import (is_valid_email, is_valid_timezone, normalise_country,
                                     normalise_email, normalise_locale)
 from portal.accounts.models import Team, User
+from portal.types import utcnow
 
 COLUMNS = ("email", "name", "department", "team", "site", "country", "manager_email",
            "job_title", "locale", "timezone")
@@ -28,10 +29,11 @@ REQUIRED_COLUMNS = ("email", "name")
 TEXT_LIMITS = {"name": 120, "department": 120, "team": 120, "site": 120, "job_title": 120}
 BATCH = 5000
 
-# Directory columns and the User attribute each one sets.
-_TEXT_FIELDS = {"name": "display_name", "department": "department", "site": "site",
+# Directory columns and the User attribute each one sets (the name's column is ``stored_name``: the
+# ``display_name`` pages show is not a column that bulk statements can write).
+_TEXT_FIELDS = {"name": "stored_name", "department": "department", "site": "site",
                 "job_title": "job_title"}
-_COMPARED = ("display_name", "department", "team_id", "site", "country", "manager_id",
+_COMPARED = ("stored_name", "department", "team_id", "site", "country", "manager_id",
              "job_title", "locale", "timezone", "active")
 
 Progress = Callable[[int], None]
@@ -263,11 +265,12 @@ def _insert_people(session: Session, rows: list[dict], progress: Progress) -> No
     if not rows:
         return
     names = list(rows[0])
+    columns = [User.__mapper__.attrs[name].columns[0].name for name in names]
     connection = session.connection()
     table = User.__tablename__
     if connection.dialect.name == "postgresql":
         cursor = connection.connection.driver_connection.cursor()
-        with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for number, row in enumerate(rows, 1):
                 copy.write_row(tuple(row[name] for name in names))
                 if number % BATCH == 0:
@@ -275,7 +278,7 @@ def _insert_people(session: Session, rows: list[dict], progress: Progress) -> No
         progress(len(rows) % BATCH)
         return
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join([marker] * len(names))})"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(names))})"
     for chunk in _chunks(rows, BATCH):
         connection.exec_driver_sql(sql, [tuple(row[name] for name in names) for row in chunk])
         progress(len(chunk))
@@ -313,11 +316,12 @@ def apply(session: Session, plan: ImportPlan, deactivate_missing: bool = False,
         current = existing.get(email)
         if current is None:
             new_rows.append({**_NEW_PERSON, **desired, "id": id_of[email], "email": email,
-                             "display_name": row["name"]})
+                             "stored_name": row["name"]})
             continue
         before = dict(zip(_COMPARED, current[2:]))
         if any(before[key] != value for key, value in desired.items()):
-            changed.append({"id": current[0], **desired})
+            # Everyone in the file ends up active, so no deactivation date is left behind.
+            changed.append({"id": current[0], **desired, "deactivated_at": None})
     _insert_people(session, new_rows, progress)
     for chunk in _chunks(changed, BATCH):
         session.execute(update(User), chunk)
@@ -338,5 +342,6 @@ def _deactivate_missing(session: Session, plan: ImportPlan, existing: dict[str, 
            if email not in plan.rows and record[active_index] and record[0] != keep_active]
     for chunk in _chunks(ids, BATCH):
         session.execute(update(User).where(User.id.in_(chunk))
-                        .values(active=False, session_version=User.session_version + 1))
+                        .values(active=False, session_version=User.session_version + 1,
+                                deactivated_at=utcnow()))
     return len(ids)

@@ -65,8 +65,16 @@ def text_to_html(text: str) -> str:
             + "\n".join(paragraphs) + "</body></html>")
 
 
+def is_undeliverable(address: str) -> bool:
+    """Whether ``address`` is under the reserved ``.invalid`` domain (RFC 2606), as an erased person's
+    placeholder is: no mail can reach it, and none is ever queued for it."""
+    return address.strip().lower().rstrip(".").endswith(".invalid")
+
+
 def queue(session: Session, message: Message, dedupe_key: str | None = None) -> None:
-    """Add ``message`` to the outbox in the session's transaction."""
+    """Add ``message`` to the outbox in the session's transaction (nothing for an undeliverable address)."""
+    if is_undeliverable(message.to):
+        return
     session.add(OutboxMessage(recipient=message.to, subject=message.subject[:255], body_text=message.body,
                               body_html=text_to_html(message.body),
                               dedupe_key=dedupe_key or f"once:{secrets.token_hex(16)}",

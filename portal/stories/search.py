@@ -80,3 +80,12 @@ def matching(session: Session, query: str):
         ids = select(text("rowid")).select_from(text(FTS_TABLE)).where(text(f"{FTS_TABLE} MATCH :phrase"))
         return Story.id.in_(ids.params(phrase=phrase))
     return Story.search_text.like(contains_pattern(needle))
+
+
+def refresh_search_text(story: Story) -> None:
+    """Compose ``story``'s search text again from its nominees and team as they are now, leaving out
+    the names of people who were erased."""
+    names = [link.user.stored_name for link in story.nominee_links if link.user.erased_at is None]
+    if story.team is not None:
+        names.append(story.team.name)
+    story.search_text = compose(story.title, story.body, story.customer_impact, names)

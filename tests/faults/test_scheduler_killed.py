@@ -60,7 +60,7 @@ def test_an_announcement_cut_short_by_sigkill_completes_once_on_restart(db, data
         for _ in range(votes):
             db.session.add(Vote(campaign_id=campaign.id, category_id=story.category_id, story_id=story.id,
                                 voter_id=make_user().id, slot=1))
-    db.session.execute(insert(User), [{"email": f"crowd{n}@fault.example", "display_name": f"Crowd {n}"}
+    db.session.execute(insert(User), [{"email": f"crowd{n}@fault.example", "stored_name": f"Crowd {n}"}
                                       for n in range(PEOPLE)])
     db.session.commit()
     people = db.session.scalar(select(func.count()).select_from(User).where(User.active.is_(True)))
