@@ -104,3 +104,27 @@ def _names_with(word: str) -> list[str]:
                       inspector.get_check_constraints):
             names += [item["name"] or "" for item in found(table)]
     return [name for name in names if word in name]
+
+
+def test_people_deactivated_before_0012_start_their_retention_at_their_last_change(empty_database_url):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import select
+
+    from portal.accounts.models import User
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    changed = datetime(2029, 5, 1, 10, tzinfo=timezone.utc)
+    with app.app_context():
+        upgrade(revision="0011_attempts")
+        with db.engine.begin() as connection:
+            connection.execute(text("INSERT INTO users (email, display_name, job_title, department, site, country, "
+                                    "is_hr, active, session_version, created_at, updated_at) VALUES "
+                                    "(:email, 'Someone', '', '', '', '', :no, :active, 1, :at, :at)"),
+                               [{"email": "gone@example.com", "no": False, "active": False, "at": changed},
+                                {"email": "here@example.com", "no": False, "active": True, "at": changed}])
+        upgrade()
+        people = dict(db.session.execute(select(User.email, User.deactivated_at)).tuples().all())
+        assert people == {"gone@example.com": changed, "here@example.com": None}
+        db.session.remove()
+        db.engine.dispose()
