@@ -93,7 +93,13 @@ def test_every_main_page_has_no_wcag_violation(open_page, db, week):
                               f"/admin/campaigns/{campaign.id}/results", "/admin/moderation/",
                               "/admin/moderation/audit", "/admin/outbox/", "/admin/people/",
                               "/admin/people/import", "/admin/people/invite",
-                              f"/admin/campaigns/{week['past'].id}/ceremony"], "hr-")
+                              f"/admin/campaigns/{week['past'].id}/ceremony",
+                              f"/admin/people/{week['author'].id}/erase"], "hr-")
+    hr.click("button[type=submit].danger")  # an erasure without its confirmation: refused, at its field
+    hr.wait_for_selector(".error-summary")
+    if violations := axe_violations(hr):
+        found["/admin/people/<id>/erase (with errors)"] = violations
+    screenshot(hr, "hr-erase-errors")
 
     start_next_phase(db.session, campaign, utcnow() - timedelta(seconds=1))  # voting opens
     db.session.commit()
