@@ -30,25 +30,20 @@ class Team(db.Model):
 #: What an erased person's column holds instead of their name, so that no raw read reveals it; pages
 #: show the translation of these words (``User.display_name``).
 ERASED_NAME = "Former colleague"
-#: The domain of an erased person's placeholder address: ``.invalid`` can never receive mail.
-ERASED_DOMAIN = "erased.invalid"
 
 
 def erased_address(user_id: int) -> str:
-    """The unique, undeliverable address an erased person keeps in place of theirs."""
-    return f"erased-{user_id}@{ERASED_DOMAIN}"
-
-
-def is_erased_address(address: str) -> bool:
-    """Whether ``address`` is an erased person's placeholder (no email may go to it)."""
-    return address.lower().endswith("@" + ERASED_DOMAIN)
+    """The unique address an erased person keeps in place of theirs: ``.invalid`` can never receive
+    mail, and no email is queued for it (``notifications.mail.queue``)."""
+    return f"erased-{user_id}@erased.invalid"
 
 
 class User(UserMixin, db.Model):
     """A person in the directory, who may sign in once they have a password.
 
     ``display_name`` is the name every page shows: "Former colleague", in the viewer's language,
-    once the person is erased (``privacy.erasure``). In queries it is the column itself.
+    once the person is erased (``privacy.erasure``). In queries it is the column itself; bulk
+    ``insert(User)`` and ``update(User)`` rows name the column's attribute, ``stored_name``.
     """
 
     __tablename__ = "users"

@@ -49,7 +49,7 @@ def search_people(session: Session, filters: PeopleFilter, after: tuple[str, int
     people = list(session.scalars(query.order_by(User.display_name, User.id).limit(limit + 1)).unique())
     if len(people) > limit:
         people = people[:limit]
-        return people, (people[-1].display_name, people[-1].id)
+        return people, (people[-1].stored_name, people[-1].id)  # the column, not the name shown
     return people, None
 
 

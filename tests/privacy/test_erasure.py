@@ -273,3 +273,20 @@ def test_an_erased_teller_is_not_emailed_when_their_story_is_approved_or_rejecte
     assert [message.to for message in mail] == ["bo@example.com"]
     db.session.expire_all()
     _nothing_to(db, mail, db.session.get(User, ada.id))
+
+
+def test_the_next_page_of_people_goes_on_after_an_erased_person_in_any_language(db, login_as):
+    from portal.directory.service import PAGE_SIZE
+    for n in range(PAGE_SIZE - 1):
+        make_user(display_name=f"Aaron {n:03d}")
+    erased = make_user(display_name="Bea Gone")
+    make_user(display_name="Zoe After")
+    hr = login_as("hr", display_name="Yan HR", locale="zh_Hans")
+    _erase(hr, erased.id)  # "Former colleague": the last of the first page
+
+    first = _page(hr, "/admin/people/?status=all")
+
+    assert "前同事" in first and "Zoe After" not in first
+    next_url = first.split('class="pager"><a class="button" href="')[1].split('"')[0].replace("&amp;", "&")
+    second = _page(hr, next_url)
+    assert "Zoe After" in second and "Yan HR" in second and "前同事" not in second
