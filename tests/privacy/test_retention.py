@@ -109,3 +109,20 @@ def test_retention_days_is_a_whole_number_or_off(value, days):
 def test_a_bad_retention_period_stops_the_start_with_a_clear_message(value):
     with pytest.raises(ValueError, match="RETENTION_DAYS must be a whole number of days"):
         retention_days(value)
+
+
+def test_a_person_another_scheduler_erased_a_moment_ago_is_not_erased_twice(db):
+    from sqlalchemy import update
+
+    from portal.privacy.erasure import ErasureError, erase_person
+    from portal.types import utcnow
+    person = make_user(display_name="Raced Person")
+    make_story(nominees=[person])
+    stale = db.session.get(User, person.id)  # read before the other scheduler's erasure
+    db.session.execute(update(User).where(User.id == person.id).values(erased_at=utcnow())
+                       .execution_options(synchronize_session=False))
+
+    with pytest.raises(ErasureError):
+        erase_person(db.session, stale, None, utcnow())
+
+    assert db.session.scalars(select(AuditEntry)).all() == []
