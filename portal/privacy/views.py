@@ -29,11 +29,11 @@ def download_my_data():
                     headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
 
-@bp.route("/admin/people/<id:person_id>/erase", methods=["GET", "POST"])
+@bp.route("/admin/people/<id:user_id>/erase", methods=["GET", "POST"])
 @hr_required
-def erase(person_id: int):
+def erase(user_id: int):
     """HR confirms the erasure of a person, choosing which of their Hall of Fame inductions stay."""
-    person = db.get_or_404(User, person_id)
+    person = db.get_or_404(User, user_id)
     if person.erased_at is not None:
         flash(_("This person's personal data has already been erased."), "info")
         return redirect(url_for("directory.people", status="all"))
