@@ -75,7 +75,7 @@ def create_app(config: type = Config, **overrides) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from portal import errors, fragments, i18n, metrics, security, templating, transactions
-    from portal.database import configure_sqlite
+    from portal.database import configure_postgresql, configure_sqlite
 
     import portal.models  # noqa: F401  (complete metadata for migrations)
 
@@ -85,6 +85,8 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        elif db.engine.dialect.name == "postgresql":
+            configure_postgresql(db.engine)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
