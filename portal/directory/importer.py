@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import String, any_, bindparam, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from portal.accounts.fields import (is_valid_email, is_valid_timezone, normalise_country,
@@ -237,7 +238,7 @@ def _desired(row: dict, columns: tuple[str, ...], team_ids: dict[str, int], id_o
 
 
 def _reserve_ids(session: Session, count: int) -> list[int]:
-    """Ids for ``count`` new people, known before they are inserted.
+    """Ids for ``count`` new managers, known before they are inserted.
 
     Knowing them up front lets every row be written once, manager included,
     instead of inserting and then updating half a million rows. PostgreSQL
@@ -302,44 +303,65 @@ def apply(session: Session, plan: ImportPlan, deactivate_missing: bool = False,
         raise ValueError("cannot apply a directory file with errors")
     result = ImportResult()
     team_ids = _team_ids(session, plan, result)
-    existing: dict[str, tuple] = {}
-    columns = [User.id, User.email] + [getattr(User, name) for name in _COMPARED]
-    for record in session.execute(select(*columns)).yield_per(BATCH):
-        existing[record[1]] = record
-    new_emails = [email for email in plan.rows if email not in existing]
+    managers = {row["manager_email"] for row in plan.rows.values() if row.get("manager_email")}
+    existing = _existing(session, list(plan.rows) + sorted(managers - plan.rows.keys()))
     id_of = {email: record[0] for email, record in existing.items()}
-    id_of.update(zip(new_emails, _reserve_ids(session, len(new_emails))))
+    new_managers = sorted(managers - id_of.keys())
+    id_of.update(zip(new_managers, _reserve_ids(session, len(new_managers))))
 
-    new_rows, changed = [], []
+    # New people who manage someone in the file get their reserved id; the others get theirs
+    # from the table as they are inserted.
+    new_rows: dict[bool, list[dict]] = {True: [], False: []}
+    changed = []
     for email, row in plan.rows.items():
         desired = _desired(row, plan.columns, team_ids, id_of)
         current = existing.get(email)
         if current is None:
-            new_rows.append({**_NEW_PERSON, **desired, "id": id_of[email], "email": email,
-                             "stored_name": row["name"]})
+            new_row = {**_NEW_PERSON, **desired, "email": email, "stored_name": row["name"]}
+            if email in id_of:
+                new_row["id"] = id_of[email]
+            new_rows[email in id_of].append(new_row)
             continue
         before = dict(zip(_COMPARED, current[2:]))
         if any(before[key] != value for key, value in desired.items()):
             # Everyone in the file ends up active, so no deactivation date is left behind.
             changed.append({"id": current[0], **desired, "deactivated_at": None})
-    _insert_people(session, new_rows, progress)
+    for rows in new_rows.values():
+        _insert_people(session, rows, progress)
     for chunk in _chunks(changed, BATCH):
         session.execute(update(User), chunk)
         progress(len(chunk))
-    result.created, result.updated = len(new_rows), len(changed)
+    result.created, result.updated = len(new_rows[True]) + len(new_rows[False]), len(changed)
     result.unchanged = len(plan.rows) - result.created - result.updated
     progress(result.unchanged)
     if deactivate_missing:
-        result.deactivated = _deactivate_missing(session, plan, existing, keep_active)
+        result.deactivated = _deactivate_missing(session, plan, keep_active)
     session.flush()
     return result
 
 
-def _deactivate_missing(session: Session, plan: ImportPlan, existing: dict[str, tuple],
-                        keep_active: int | None) -> int:
-    active_index = 2 + _COMPARED.index("active")
-    ids = [record[0] for email, record in existing.items()
-           if email not in plan.rows and record[active_index] and record[0] != keep_active]
+def _existing(session: Session, emails: list[str]) -> dict[str, tuple]:
+    """The directory's current values for the people in the file, by email.
+
+    Asked for by email in batches rather than read whole: a file of new people into a directory
+    of 500,000 then reads nothing, where reading every row took 6 of an import's 50 seconds on
+    PostgreSQL (bench/README.md).
+    """
+    columns = [User.id, User.email] + [getattr(User, name) for name in _COMPARED]
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    existing: dict[str, tuple] = {}
+    for chunk in _chunks(emails, BATCH):
+        # One array parameter on PostgreSQL: five times faster than 5,000 bound values.
+        wanted = User.email == any_(bindparam("emails", chunk, type_=ARRAY(String))) if postgresql \
+            else User.email.in_(chunk)
+        for record in session.execute(select(*columns).where(wanted)):
+            existing[record[1]] = record
+    return existing
+
+
+def _deactivate_missing(session: Session, plan: ImportPlan, keep_active: int | None) -> int:
+    active = session.execute(select(User.id, User.email).where(User.active.is_(True))).yield_per(BATCH)
+    ids = [person_id for person_id, email in active if email not in plan.rows and person_id != keep_active]
     for chunk in _chunks(ids, BATCH):
         session.execute(update(User).where(User.id.in_(chunk))
                         .values(active=False, session_version=User.session_version + 1,

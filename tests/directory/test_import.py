@@ -140,6 +140,24 @@ def test_manager_may_be_someone_already_in_the_directory(db):
     assert plan.ok and _people(db)["new@example.com"].manager.email == "boss@example.com"
 
 
+def test_managers_may_come_later_in_the_file_and_have_managers_of_their_own(db):
+    make_user("boss@example.com")
+    plan, result = _import(db, "email,name,manager_email\n"
+                               "agent@example.com,Agent,lead@example.com\n"
+                               "loner@example.com,Loner,\n"
+                               "lead@example.com,Lead,head@example.com\n"
+                               "head@example.com,Head,boss@example.com\n")
+    assert plan.ok and result.created == 4
+    people = _people(db)
+    assert people["agent@example.com"].manager.email == "lead@example.com"
+    assert people["lead@example.com"].manager.email == "head@example.com"
+    assert people["head@example.com"].manager.email == "boss@example.com"
+    assert len({person.id for person in people.values()}) == 5
+    # The directory still hands out fresh ids afterwards.
+    _, result = _import(db, "email,name\nlater@example.com,Later\n")
+    assert result.created == 1 and len(_people(db)) == 6
+
+
 def test_a_large_file_imports_in_bulk(db):
     rows = "".join(f"person{n}@example.com,Person {n},Care,Team {n % 7},Site {n % 4},GB,"
                    f"{'' if n == 0 else 'person0@example.com'},Advisor,en,Europe/London\n" for n in range(3000))
