@@ -290,3 +290,16 @@ def test_the_next_page_of_people_goes_on_after_an_erased_person_in_any_language(
     next_url = first.split('class="pager"><a class="button" href="')[1].split('"')[0].replace("&amp;", "&")
     second = _page(hr, next_url)
     assert "Zoe After" in second and "Yan HR" in second and "前同事" not in second
+
+
+def test_the_confirmation_page_names_each_induction_in_hrs_language(app, db, login_as):
+    from flask_babel import force_locale
+    campaign = make_live_campaign((-4, -3, -2, -1))
+    ada = make_user(display_name="Ada Okafor")
+    induction = make_induction(make_story(campaign, nominees=[ada], title="The kept induction"))
+    with app.test_request_context(), force_locale("zh_Hans"):
+        category = str(induction.category.display_name)
+    english = induction.category.name
+    hr = login_as("hr", locale="zh_Hans")
+    page = _page(hr, f"/admin/people/{ada.id}/erase")
+    assert category in page and category != english and f"{campaign.year}, {english}" not in page
