@@ -2,16 +2,17 @@
 import pytest
 from sqlalchemy import text
 
+from portal.database import read_intent
 from portal.extensions import db as _db
 from portal.system.service import get_setting, put_setting
 from tests.factories import make_story
 
 
 def test_a_reader_that_writes_is_still_all_or_nothing(app, db):
-    """A read-only request whose view writes after all: what it wrote before failing is undone."""
+    """A reader (a GET, say) that writes after all: what it wrote before failing is undone."""
     put_setting(db.session, "counter", "0")
     db.session.commit()
-    with app.test_request_context("/", method="GET"):
+    with app.test_request_context("/", method="GET"), read_intent():
         assert get_setting(_db.session, "counter").value == "0"
         put_setting(_db.session, "counter", "1")
         put_setting(_db.session, "other", "written")
@@ -23,7 +24,7 @@ def test_a_reader_that_writes_is_still_all_or_nothing(app, db):
 
 
 def test_a_reader_that_writes_and_commits_keeps_every_write(app, db):
-    with app.test_request_context("/", method="GET"):
+    with app.test_request_context("/", method="GET"), read_intent():
         put_setting(_db.session, "counter", "7")
         put_setting(_db.session, "other", "written")
         _db.session.commit()
