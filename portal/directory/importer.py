@@ -310,7 +310,7 @@ def apply(session: Session, plan: ImportPlan, deactivate_missing: bool = False,
     id_of.update(zip(new_managers, _reserve_ids(session, len(new_managers))))
 
     # New people who manage someone in the file get their reserved id; the others get theirs
-    # from the table as they are inserted.
+    # from the table as they are inserted, after them (on SQLite the reserved ids are the next ones).
     new_rows: dict[bool, list[dict]] = {True: [], False: []}
     changed = []
     for email, row in plan.rows.items():
