@@ -20,7 +20,7 @@ from portal.accounts.models import User
 from portal.campaigns.calendar import default_timeline
 from portal.campaigns.models import Campaign, CampaignEvent
 from portal.campaigns.service import create_campaign, get_campaign
-from portal.notifications.mail import is_undeliverable, render_message, text_to_html
+from portal.notifications.mail import render_message, text_to_html
 from portal.notifications.models import PENDING, OutboxMessage
 from portal.urls import external_url
 
@@ -134,14 +134,11 @@ def send_event_emails(session: Session, claim: CampaignEvent, now: datetime) -> 
         bodies = _bodies(campaign, template, subject, {person.locale for person in people})
         rows = []
         for person in people:
-            if is_undeliverable(person.email):  # as ``mail.queue`` refuses it: an erased person's placeholder
-                continue
             title, body, html, slot = bodies[person.locale]
             rows.append({"recipient": person.email, "subject": title, "body_text": body.replace(slot, person.display_name),
                          "body_html": html.replace(slot, str(escape(person.display_name))), "dedupe_key": f"campaign:{campaign.id}:{claim.event}:{person.id}",
                          "status": PENDING, "tries": 0, "next_try_at": now})
-        if rows:
-            _insert_ignoring_duplicates(session, rows)
+        _insert_ignoring_duplicates(session, rows)
         claim.cursor = people[-1].id
         session.commit()
         queued += len(rows)

@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from portal.accounts.models import ERASED_NAME, AuthToken, User, erased_address
+from portal.accounts.service import end_all_sessions
 from portal.audit.models import AuditEntry, record
 from portal.hall_of_fame.models import Induction
 from portal.notifications.models import OutboxMessage
@@ -101,7 +102,7 @@ def _anonymise(session: Session, person: User) -> None:
     person.locale = person.timezone = person.manager_id = person.team_id = None
     person.password_hash = person.last_login_at = person.deactivated_at = None
     person.is_hr, person.active = False, False
-    person.session_version = (person.session_version or 1) + 1  # every session of theirs ends now
+    end_all_sessions(session, person)
     session.execute(update(User).where(User.manager_id == person.id).values(manager_id=None))
     session.execute(delete(AuthToken).where(AuthToken.user_id == person.id))
     # Sent ones too: each holds their address and their name.
@@ -110,11 +111,12 @@ def _anonymise(session: Session, person: User) -> None:
 
 def _remove_contributions(session: Session, person: User, result: ErasureResult) -> set[int]:
     """Delete what the person wrote or did on stories; returns the stories whose pages change."""
-    touched = set(session.scalars(select(Comment.story_id).where(Comment.user_id == person.id)))
-    touched |= set(session.scalars(select(Endorsement.story_id).where(Endorsement.user_id == person.id)))
+    comments = dict(session.execute(select(Comment.id, Comment.story_id).where(Comment.user_id == person.id)).all())
+    endorsements = dict(session.execute(select(Endorsement.id, Endorsement.story_id)
+                                        .where(Endorsement.user_id == person.id)).all())
+    touched = set(comments.values()) | set(endorsements.values())
     touched |= set(session.scalars(select(Cheer.story_id).where(Cheer.user_id == person.id)))
-    comment_ids = list(session.scalars(select(Comment.id).where(Comment.user_id == person.id)))
-    endorsement_ids = list(session.scalars(select(Endorsement.id).where(Endorsement.user_id == person.id)))
+    comment_ids, endorsement_ids = list(comments), list(endorsements)
     if comment_ids:  # HR's decisions about their comments stay, without the text they quoted
         session.execute(update(AuditEntry).where(AuditEntry.subject_type == "comment",
                                                  AuditEntry.subject_id.in_(comment_ids)).values(detail=""))
