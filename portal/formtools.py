@@ -39,7 +39,8 @@ def committed(form=None, field: str | None = None, shown_by_view: tuple[str, ...
 
     The request's one commit happens here; a ``RuleError`` raised inside is shown at the field of
     ``form`` it names (else at ``field``, else flashed) and swallowed, so the view goes on to render
-    the form again. A refusal about one of ``shown_by_view`` is left for the view to show.
+    the form again. A refusal about one of ``shown_by_view`` is left for the view to show. An error
+    that carries several refusals (``RuleError.problems``) shows each at its own field.
     """
     outcome = Outcome()
     try:
@@ -47,8 +48,9 @@ def committed(form=None, field: str | None = None, shown_by_view: tuple[str, ...
     except RuleError as error:
         db.session.rollback()
         outcome.error = error
-        if error.field not in shown_by_view:
-            show_refusal(error, form, field)
+        for problem in error.problems:
+            if problem.field not in shown_by_view:
+                show_refusal(problem, form, field)
     else:
         db.session.commit()
         outcome.ok = True

@@ -5,6 +5,8 @@ from babel.dates import get_timezone_name
 from flask_babel import format_date, format_decimal, format_time, get_locale, get_timezone
 from markupsafe import Markup
 
+from portal.accounts import avatars
+from portal.campaigns.calendar import next_csw_week
 from portal.campaigns.defaults import translated
 from portal.campaigns.service import MOMENT_LABELS
 from portal.extensions import db
@@ -77,6 +79,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(is_hr=is_hr, html_lang=html_lang, country_name=country_name,
                                  current_timezone=current_timezone, now=utcnow,
                                  moment_label=moment_label, scheduler_warning=scheduler_warning,
-                                 translated=translated, site_nav=site_nav)
+                                 translated=translated, site_nav=site_nav, next_csw_week=next_csw_week,
+                                 initials=avatars.initials, avatar_colour=avatars.colour)
     app.jinja_env.filters["format_number"] = format_decimal
     app.jinja_env.filters["moment"] = moment

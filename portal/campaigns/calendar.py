@@ -16,6 +16,12 @@ def csw_week(year: int) -> tuple[date, date]:
     return monday, monday + timedelta(days=4)
 
 
+def next_csw_week(today: date) -> tuple[date, date]:
+    """Monday and Friday of the next Customer Service Week that has not begun by ``today``."""
+    monday, friday = csw_week(today.year)
+    return (monday, friday) if today < monday else csw_week(today.year + 1)
+
+
 @dataclass(frozen=True)
 class Timeline:
     """The moments of a campaign, in UTC."""

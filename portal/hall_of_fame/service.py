@@ -33,16 +33,30 @@ def stamp(session: Session) -> tuple:
                                         select(func.max(Induction.id)).scalar_subquery())).one())
 
 
+# What an inductee's card shows: the story's people or team, the category, the year.
+_CARD = (selectinload(Induction.story).selectinload(Story.nominee_links).selectinload(Nominee.user),
+         selectinload(Induction.story).selectinload(Story.team),
+         selectinload(Induction.category), selectinload(Induction.campaign))
+
+
 def hall_of_fame(session: Session, filters: WallFilter) -> list[Induction]:
     """Inductees, newest year first, filtered like the wall."""
     query = (select(Induction).join(Story, Induction.story_id == Story.id)
              .join(Campaign, Induction.campaign_id == Campaign.id))
     query = apply_filters(session, query, filters)
-    query = query.order_by(Campaign.year.desc(), Induction.category_id, Induction.id).options(
-        selectinload(Induction.story).selectinload(Story.nominee_links).selectinload(Nominee.user),
-        selectinload(Induction.story).selectinload(Story.team),
-        selectinload(Induction.category), selectinload(Induction.campaign))
+    query = query.order_by(Campaign.year.desc(), Induction.category_id, Induction.id).options(*_CARD)
     return list(session.scalars(query))
+
+
+def winners_of(session: Session, campaign: Campaign) -> list[Induction]:
+    """The inductions of ``campaign``'s announcement, in the categories' order (none before it)."""
+    return list(session.scalars(select(Induction).where(Induction.campaign_id == campaign.id)
+                                .order_by(Induction.category_id, Induction.id).options(*_CARD)))
+
+
+def certificate_person(induction: Induction, user) -> int | None:
+    """The ``person`` of ``user``'s own certificate of ``induction`` (None for a team's, which has one)."""
+    return None if induction.story.team_id is not None else user.id
 
 
 def certificate_name(induction: Induction, person_id: int | None) -> str | None:

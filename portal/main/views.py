@@ -5,13 +5,16 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.accounts.service import save_preferences
-from portal.campaigns.service import featured_campaign
+from portal.campaigns.models import ANNOUNCED
+from portal.campaigns.service import LIVE_PHASES, featured_campaign
 from portal.extensions import db
+from portal.hall_of_fame import service as hall_of_fame
 from portal.main import bp
 from portal.permissions import public
 from portal.urls import back_or
 from portal.stories.markdown import plain_excerpt
-from portal.stories.wall import latest_approved, spotlight
+from portal.stories.rules import is_involved
+from portal.stories.wall import latest_approved, spotlight, stories_about
 from portal.types import utcnow
 
 
@@ -25,9 +28,16 @@ def home():
             select(User).where(User.team_id == current_user.team_id, User.active.is_(True),
                                User.id != current_user.id).order_by(User.display_name).limit(12)))
     campaign = featured_campaign(db.session, now)
+    phase = campaign.phase_at(now) if campaign else None
+    # After the announcement everyone sees the winners, and an inductee their own moment; before it,
+    # a nominee sees the published stories colleagues told about them.
+    winners = hall_of_fame.winners_of(db.session, campaign) if phase == ANNOUNCED else []
     return render_template("main/home.html", teammates=teammates, campaign=campaign, now=now,
                            stories=latest_approved(db.session),
-                           spotlight=spotlight(db.session, now),
+                           spotlight=spotlight(db.session, campaign, now), winners=winners,
+                           mine=[induction for induction in winners if is_involved(current_user, induction.story)],
+                           certificate_person=hall_of_fame.certificate_person,
+                           about_me=stories_about(db.session, current_user, campaign) if phase in LIVE_PHASES else [],
                            excerpt=plain_excerpt)
 
 

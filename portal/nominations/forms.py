@@ -10,14 +10,17 @@ from portal.formtools import choices
 
 
 class NominationForm(FlaskForm):
-    """A story of great service. Nominees are posted as a list of ``nominees`` ids."""
+    """A story of great service, its fields in the order the page asks: who, which category, the story.
 
-    category = RadioField(_l("Category"), coerce=int, validate_choice=False,
-                          validators=[InputRequired(_l("Choose a category."))])
+    Nominees are posted as a list of ``nominees`` ids.
+    """
+
     person_search = StringField(_l("Find a colleague"), validators=[Optional(), Length(max=100)],
                                 description=_l("Type part of a name, an email or a team, then choose below."))
     search = SubmitField(_l("Search"))
     team = SelectField(_l("Team"), coerce=lambda value: int(value) if value else None, validate_choice=False)
+    category = RadioField(_l("Category"), coerce=int, validate_choice=False,
+                          validators=[InputRequired(_l("Choose a category."))])
     title = StringField(_l("Title"), validators=[InputRequired(_l("Give the story a title.")), Length(max=120)],
                         description=_l("5 to 120 characters, e.g. “Stayed on the line until the heating worked”."))
     story = TextAreaField(_l("The story"), validators=[InputRequired(_l("Tell the story.")), Length(max=5000)],

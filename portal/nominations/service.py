@@ -113,15 +113,22 @@ def _check_team(session: Session, nominator: User, team_id: int | None) -> Team:
     return team
 
 
-def check_story(data: StoryInput, today: date) -> None:
-    """The limits of SPEC §4 on the text and the date."""
-    title = data.title.strip()
-    if not 5 <= len(title) <= 120:
+def _check_title(data: StoryInput) -> None:
+    if not 5 <= len(data.title.strip()) <= 120:
         raise NominationError(_l("The title needs 5 to 120 characters."), field="title")
+
+
+def _check_body(data: StoryInput) -> None:
     if not 50 <= len(data.body.strip()) <= 5000:
         raise NominationError(_l("Tell the story in 50 to 5,000 characters."), field="story")
+
+
+def _check_impact(data: StoryInput) -> None:
     if len(data.customer_impact) > 1000:
         raise NominationError(_l("Keep the customer impact under 1,000 characters."), field="customer_impact")
+
+
+def _check_moment(data: StoryInput, today: date) -> None:
     if data.moment_date is None:
         raise NominationError(_l("Enter the date of the moment."), field="moment_date")
     if data.moment_date > today:
@@ -160,18 +167,67 @@ def _check_not_twice(session: Session, campaign: Campaign, category: Category, n
                                  "Add to your existing story instead."), field=field_name)
 
 
+class NominationProblems(NominationError):
+    """Several nomination rules were broken at once: ``problems`` holds each, at its field."""
+
+    def __init__(self, problems: list[NominationError]):
+        super().__init__(problems[0], field=problems[0].field)
+        self.problems = problems
+
+
+@dataclass
+class CheckedNomination:
+    """What a submitted story names, as the rules found it, and every problem with it."""
+
+    category: Category | None = None
+    team: Team | None = None
+    people: list[User] = field(default_factory=list)
+    problems: list[NominationError] = field(default_factory=list)
+
+
+def _keep_problem(problems: list[NominationError], check, *args):
+    """``check(*args)``, or None with its refusal added to ``problems``: so that one submit hears them all."""
+    try:
+        return check(*args)
+    except NominationError as error:
+        problems.append(error)
+        return None
+
+
+def check_nomination(session: Session, nominator: User, campaign: Campaign, data: StoryInput, today: date,
+                     story: Story | None = None) -> CheckedNomination:
+    """Every rule of SPEC §4 about who, which category and what story, all at once, in the form's order.
+
+    ``submit`` and ``update`` refuse with all of them (``NominationProblems``); the form asks the
+    same function about what its own field checks let through, so a submit shows every problem.
+    ``story`` is the story being edited, which does not count as a nomination made before.
+    """
+    checked = CheckedNomination()
+    problems = checked.problems
+    with session.no_autoflush:  # nothing half-filled is written while the rules are checked
+        category = checked.category = _keep_problem(problems, _category, session, campaign, data.category_id)
+        wants_team = category.nominee_kind == "team" if category else bool(data.team_id and not data.nominee_ids)
+        if wants_team:
+            checked.team = _keep_problem(problems, _check_team, session, nominator, data.team_id)
+        else:
+            checked.people = _keep_problem(problems, _check_people, session, nominator, data.nominee_ids) or []
+        _keep_problem(problems, _check_title, data)
+        _keep_problem(problems, _check_body, data)
+        _keep_problem(problems, _check_impact, data)
+        _keep_problem(problems, _check_moment, data, today)
+        if category is not None and (checked.team or checked.people):
+            _keep_problem(problems, _check_not_twice, session, campaign, category, nominator, checked.people,
+                          checked.team, story)
+    problems.sort(key=lambda problem: problem.field not in ("nominees", "team"))  # who comes first, as on the form
+    return checked
+
+
 def _apply(session: Session, story: Story, nominator: User, campaign: Campaign, data: StoryInput,
            now: datetime) -> None:
-    with session.no_autoflush:  # nothing half-filled is written while the rules are checked
-        category = _category(session, campaign, data.category_id)
-        team = None
-        people: list[User] = []
-        if category.nominee_kind == "team":
-            team = _check_team(session, nominator, data.team_id)
-        else:
-            people = _check_people(session, nominator, data.nominee_ids)
-        check_story(data, now.date())
-        _check_not_twice(session, campaign, category, nominator, people, team, story)
+    checked = check_nomination(session, nominator, campaign, data, now.date(), story)
+    if checked.problems:
+        raise NominationProblems(checked.problems)
+    category, team, people = checked.category, checked.team, checked.people
     story.category_id, story.team_id = category.id, team.id if team else None
     story.title, story.body = data.title.strip(), data.body.strip()
     story.customer_impact, story.moment_date = data.customer_impact.strip(), data.moment_date

@@ -71,18 +71,34 @@ def _render_form(form, campaign, story=None, status=200, preview=None, results=N
                            pending_photo=session.get(PENDING_PHOTO)), status
 
 
+def _rule_problems(form: NominationForm, campaign, story) -> list[str]:
+    """Add the nomination rules' problems to the fields whose own checks passed; returns those about the
+    nominees (which have no field of their own). So a submit with four wrong fields hears of all four."""
+    checked = service.check_nomination(db.session, current_user, campaign, _story_input(form), utcnow().date(), story)
+    nominee_errors = []
+    for problem in checked.problems:
+        target = getattr(form, problem.field or "", None)
+        if problem.field == "nominees":
+            nominee_errors.append(str(problem))
+        elif target is not None and not target.errors:
+            target.errors = list(target.errors) + [str(problem)]
+    return nominee_errors
+
+
 def _handle(form: NominationForm, campaign, story=None):
-    """Search, preview or save; shared by new and edit."""
-    if request.method == "POST" and form.search.data:
-        results = service.search_people(db.session, form.person_search.data, exclude_id=current_user.id)
-        return _render_form(form, campaign, story, results=results)
-    if request.method == "POST" and form.preview.data:
+    """Search, preview or save; shared by new and edit. A photo chosen is kept whatever the button."""
+    if request.method == "GET":
+        return _render_form(form, campaign, story)
+    if form.search.data or form.preview.data:
+        _take_photo(form)
+        if form.search.data:
+            results = service.search_people(db.session, form.person_search.data, exclude_id=current_user.id)
+            return _render_form(form, campaign, story, results=results)
         return _render_form(form, campaign, story, preview=render_story(form.story.data or ""))
-    if not form.validate_on_submit():
-        return _render_form(form, campaign, story, status=400 if form.errors else 200)
-    photo_key = _take_photo(form)
-    if form.photo.errors:
-        return _render_form(form, campaign, story, status=400)
+    valid = form.validate_on_submit()
+    photo_key = _take_photo(form)  # after the field checks, which would clear a photo's error
+    if not valid or form.photo.errors:
+        return _render_form(form, campaign, story, status=400, nominee_errors=_rule_problems(form, campaign, story))
     now = utcnow()
     with committed(form, shown_by_view=("nominees",)) as outcome:
         if story is None:
@@ -90,7 +106,7 @@ def _handle(form: NominationForm, campaign, story=None):
         else:
             service.update(db.session, story, current_user, _story_input(form), now, photo_key=photo_key)
     if not outcome.ok:
-        nominee_errors = [str(outcome.error)] if outcome.error.field == "nominees" else []
+        nominee_errors = [str(problem) for problem in outcome.error.problems if problem.field == "nominees"]
         return _render_form(form, campaign, story, status=400, nominee_errors=nominee_errors)
     session.pop(PENDING_PHOTO, None)
     if story.status == "approved":
@@ -107,7 +123,7 @@ def nominate():
     now = utcnow()
     campaign = featured_campaign(db.session, now)
     if not service.can_nominate(current_user, campaign, now):
-        return render_template("nominations/closed.html"), 200
+        return render_template("nominations/closed.html", campaign=campaign, now=now), 200
     form = NominationForm()
     _setup(form, campaign)
     if request.method == "GET":

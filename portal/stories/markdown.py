@@ -25,13 +25,17 @@ def render_story(text: str) -> Markup:
                             link_rel="nofollow noopener noreferrer"))
 
 
+def plain_text(text: str) -> str:
+    """The story as plain text on one line: Markdown marks and tags removed, entities decoded (a
+    template escapes it again)."""
+    return " ".join(html.unescape(nh3.clean(_parser.render(text or ""), tags=set())).split())
+
+
 # Pages of cards show the same stories again and again; rendering Markdown is the costly part.
 @lru_cache(maxsize=2048)
 def plain_excerpt(text: str, length: int = 200) -> str:
     """The story as plain text, cut at a word near ``length`` characters."""
-    # Tags removed, entities decoded: the caller (a template) escapes it again.
-    plain = html.unescape(nh3.clean(_parser.render(text or ""), tags=set()))
-    plain = " ".join(plain.split())
+    plain = plain_text(text)
     if len(plain) <= length:
         return plain
     return plain[:length].rsplit(" ", 1)[0] + "…"

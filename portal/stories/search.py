@@ -4,14 +4,21 @@ Each story keeps a ``search_text`` (lower-cased title, story, nominee and
 team names). SQLite indexes it with an FTS5 table using the trigram
 tokenizer, kept in step by triggers; PostgreSQL with a pg_trgm GIN index.
 Both find any substring of three characters or more, so Chinese and Telugu
-words are found without word segmentation; shorter queries fall back to a
-plain LIKE.
+words are found without word segmentation; shorter words fall back to a
+plain LIKE. A query of several words finds the stories containing every one
+of them, in any order.
 """
-from sqlalchemy import Connection, select, text
+import re
+
+from markupsafe import Markup, escape
+from sqlalchemy import Connection, and_, select, text
 from sqlalchemy.orm import Session
 
 from portal.database import contains_pattern
+from portal.stories.markdown import plain_text
 from portal.stories.models import Story
+
+MAX_WORDS = 8  # more words than anyone types; each one is a condition of the query
 
 TABLE = "stories"
 FTS_TABLE = f"{TABLE}_fts"
@@ -72,14 +79,52 @@ def compose(title: str, story: str, impact: str, names: list[str]) -> str:
     return " ".join(" ".join([title, story, impact or "", " ".join(names)]).lower().split())
 
 
+def words(query: str) -> list[str]:
+    """The distinct words of a search, lower-cased, in the order typed (at most ``MAX_WORDS``)."""
+    return list(dict.fromkeys(query.lower().split()))[:MAX_WORDS]
+
+
 def matching(session: Session, query: str):
-    """A WHERE clause for stories matching ``query``."""
-    needle = " ".join(query.lower().split())
-    if session.get_bind().dialect.name == "sqlite" and len(needle) >= 3:
-        phrase = '"' + needle.replace('"', '""') + '"'
-        ids = select(text("rowid")).select_from(text(FTS_TABLE)).where(text(f"{FTS_TABLE} MATCH :phrase"))
-        return Story.id.in_(ids.params(phrase=phrase))
-    return Story.search_text.like(contains_pattern(needle))
+    """A WHERE clause for the stories containing every word of ``query``, in any order."""
+    wanted = words(query)
+    clauses = []
+    if session.get_bind().dialect.name == "sqlite":
+        # The trigram index answers words of three characters or more; shorter ones are read with LIKE.
+        indexed = [word for word in wanted if len(word) >= 3]
+        if indexed:
+            terms = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
+            ids = select(text("rowid")).select_from(text(FTS_TABLE)).where(text(f"{FTS_TABLE} MATCH :terms"))
+            clauses.append(Story.id.in_(ids.params(terms=terms)))
+        wanted = [word for word in wanted if len(word) < 3]
+    clauses.extend(Story.search_text.like(contains_pattern(word)) for word in wanted)
+    return and_(*clauses)
+
+
+def highlighted_excerpt(body: str, query: str, length: int = 160) -> Markup:
+    """The story as plain text near the first word found, each word of ``query`` marked (``<mark>``)."""
+    plain = plain_text(body)
+    found = [word for word in words(query) if word]
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(found, key=len, reverse=True)), re.IGNORECASE) \
+        if found else None
+    first = pattern.search(plain) if pattern else None
+    start = 0
+    if first and first.start() > length // 2:  # begin a little before the first match, at a word if near
+        start = first.start() - 30
+        space = plain.rfind(" ", start - 20, start)
+        start = space + 1 if space != -1 else start
+    shown = plain[start:]
+    if len(shown) > length:
+        shown = shown[:length].rsplit(" ", 1)[0] + "…"
+    if start:
+        shown = "…" + shown
+    if pattern is None:
+        return escape(shown)
+    marked, last = [], 0
+    for match in pattern.finditer(shown):
+        marked += [escape(shown[last:match.start()]), Markup("<mark>"), escape(match.group()), Markup("</mark>")]
+        last = match.end()
+    marked.append(escape(shown[last:]))
+    return Markup("").join(marked)
 
 
 def refresh_search_text(story: Story) -> None:

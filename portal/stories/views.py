@@ -14,7 +14,7 @@ from portal.formtools import committed
 from portal.fragments import kept, recent, render_shared
 from portal.params import LARGEST, small_int
 from portal.permissions import hr_required, is_hr
-from portal.stories import bp, endorsements, photos, social, wall
+from portal.stories import bp, endorsements, photos, search, social, wall
 from portal.stories.facts import StoryFacts, story_facts
 from portal.stories.forms import EndorseForm, ReportForm
 from portal.stories.markdown import plain_excerpt, render_story
@@ -77,10 +77,13 @@ def index():
     """Every approved story, newest first, filtered and searched, a page at a time."""
     filters, after = wall.WallFilter.from_args(request.args), _after()
 
+    def excerpt(body: str, length: int):
+        return search.highlighted_excerpt(body, filters.q, length) if filters.q else plain_excerpt(body, length)
+
     def shared() -> WallPage:
         found, next_key = wall.wall(db.session, filters, after)
         return WallPage(wall.filter_form(db.session, filters),
-                        [WallCard(story.id, render_shared("stories/_card.html", story=story, excerpt=plain_excerpt),
+                        [WallCard(story.id, render_shared("stories/_card.html", story=story, excerpt=excerpt),
                                   url_for("stories.cheer", story_id=story.id)) for story in found],
                         f"{int(next_key[0].timestamp() * 1_000_000)}-{next_key[1]}" if next_key else None)
     page = kept(("wall", filters, after, recent("wall", lambda: wall.content_stamp(db.session))), shared)

@@ -13,8 +13,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.accounts.models import User
-from portal.campaigns.calendar import csw_week
-from portal.campaigns.models import Campaign, Category
+from portal.campaigns.models import COUNTING, NOMINATING, VOTING, Campaign, Category
 from portal.fragments import cache_get, cache_set, kept, render_shared
 from portal.params import small_int
 from portal.stories import search
@@ -122,23 +121,20 @@ def _read_filter_options(session: Session) -> dict[str, list]:
             "countries": distinct(User.country, User.active.is_(True))}
 
 
-def spotlight(session: Session, now: datetime) -> Story | None:
-    """During Customer Service Week, a different approved story of the week's campaign each day."""
-    monday, friday = csw_week(now.year)
-    today = now.date()
-    if not monday <= today <= friday:
+def spotlight(session: Session, campaign: Campaign | None, now: datetime) -> Story | None:
+    """From the opening of ``campaign``'s nominations to its announcement, whatever its dates, a
+    different approved story of it each day (spread over its stories, so the days differ)."""
+    if campaign is None or campaign.phase_at(now) not in (NOMINATING, VOTING, COUNTING):
         return None
-    campaign = session.scalar(select(Campaign).where(Campaign.year == now.year))
-    if campaign is None:
+    shown = select(Story.id).where(Story.campaign_id == campaign.id, Story.status == APPROVED,
+                                   Story.hidden.is_(False))
+    count = session.scalar(select(func.count()).select_from(shown.subquery()))
+    if not count:
         return None
-    ids = list(session.scalars(select(Story.id).where(
-        Story.campaign_id == campaign.id, Story.status == APPROVED, Story.hidden.is_(False))
-        .order_by(Story.id)))
-    if not ids:
-        return None
-    # Spread the five days over the list, so each day shows another story.
-    day = (today - monday).days
-    return session.get(Story, ids[(day * max(len(ids) // 5, 1)) % len(ids)])
+    days = (campaign.announce_at - campaign.nominations_open_at).days + 1
+    day = (now - campaign.nominations_open_at).days
+    story_id = session.scalar(shown.order_by(Story.id).offset((day * max(count // days, 1)) % count).limit(1))
+    return session.get(Story, story_id)
 
 
 def filter_form(session: Session, filters: WallFilter) -> str:
@@ -151,4 +147,14 @@ def latest_approved(session: Session, limit: int = 6) -> list[Story]:
     """The newest approved, visible stories."""
     return list(session.scalars(select(Story).where(Story.status == APPROVED,
                                                     Story.hidden.is_(False))
+                                .order_by(Story.created_at.desc()).limit(limit)))
+
+
+def stories_about(session: Session, user: User, campaign: Campaign, limit: int = 5) -> list[Story]:
+    """The published stories of ``campaign`` that name ``user`` or their team, newest first."""
+    named = exists().where(Nominee.story_id == Story.id, Nominee.user_id == user.id, Nominee.active.is_(True))
+    about = or_(named, Story.team_id == user.team_id) if user.team_id else named
+    return list(session.scalars(select(Story).where(Story.campaign_id == campaign.id, Story.status == APPROVED,
+                                                    Story.hidden.is_(False), about)
+                                .options(joinedload(Story.category))
                                 .order_by(Story.created_at.desc()).limit(limit)))

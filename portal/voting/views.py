@@ -1,4 +1,6 @@
 """The ballot (/vote), casting and withdrawing votes, and HR's live results."""
+from collections import Counter
+
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -39,12 +41,16 @@ def ballot():
         abort(404)
     stories = service.ballot_stories(db.session, category, int_arg("after"))
     more = len(stories) > service.BALLOT_PAGE
-    used = service.votes_used(db.session, current_user, category.id)
+    mine = service.my_votes(db.session, current_user, campaign)
+    used = Counter(mine.values())  # votes cast, by category
+    # The progress line for every count, so that the page can say it again after a vote in place.
+    progress = [ngettext("You have voted in %(done)d of %(num)d category.",
+                         "You have voted in %(done)d of %(num)d categories.", len(categories), done=done)
+                for done in range(len(categories) + 1)]
     return render_template("voting/ballot.html", campaign=campaign, categories=categories, category=category,
-                           stories=stories[:service.BALLOT_PAGE], more=more,
-                           mine=service.my_votes(db.session, current_user, campaign),
-                           left=service.votes_left(campaign.votes_per_category, used), now=now,
-                           vote_refusal=service.vote_refusal, excerpt=plain_excerpt)
+                           stories=stories[:service.BALLOT_PAGE], more=more, mine=mine, used=used,
+                           progress=progress, left=service.votes_left(campaign.votes_per_category, used[category.id]),
+                           now=now, vote_refusal=service.vote_refusal, excerpt=plain_excerpt)
 
 
 def _respond(category_id: int, story_id: int, message: str, ok: bool, voted: bool, changed: bool, left: int):

@@ -4,7 +4,31 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector(".error-summary");
   if (summary) {
     summary.focus();
+    // Each listed error links to its field: focus the field, with its label (or fieldset) in view.
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) {
+        return;
+      }
+      event.preventDefault();
+      var label = document.querySelector("label[for='" + field.id + "']") || field.closest("fieldset");
+      (label || field).scrollIntoView();
+      field.focus({preventScroll: true});
+    });
   }
+});
+
+// The header's menu is open on wider screens and a button on phones (closed until pressed).
+document.addEventListener("DOMContentLoaded", function () {
+  var menu = document.querySelector(".site-header .menu");
+  if (!menu) {
+    return;
+  }
+  var wide = window.matchMedia("(min-width: 48rem)");
+  function fit() { menu.open = wide.matches; }
+  fit();
+  wide.addEventListener("change", fit);
 });
 
 // Nominee picker: suggestions while typing. Without JavaScript the Search button does the same.
@@ -82,6 +106,22 @@ document.addEventListener("DOMContentLoaded", function () {
 document.addEventListener("DOMContentLoaded", function () {
   var left = document.querySelector(".votes-left");
   var status = document.querySelector(".vote-message");
+  // After a vote in place: the other buttons of a spent category, its tab and the progress line.
+  function showProgress(votesLeft, pressed) {
+    var ballot = document.querySelector(".ballot");
+    var spent = votesLeft === 0;
+    ballot.classList.toggle("spent", spent);
+    ballot.querySelectorAll(".ballot-card").forEach(function (card) {
+      var other = card.querySelector(".vote-form button");
+      if (other && other !== pressed) { other.disabled = spent && !card.classList.contains("voted"); }
+    });
+    var tab = document.querySelector(".category-tabs a[aria-current=page]");
+    var cast = Number(left.dataset.limit) - votesLeft;
+    tab.classList.toggle("done", cast > 0);
+    tab.classList.toggle("not-yet", cast === 0);
+    var progress = document.querySelector(".vote-progress");
+    progress.textContent = JSON.parse(progress.dataset.texts)[document.querySelectorAll(".category-tabs a.done").length];
+  }
   document.querySelectorAll(".vote-form").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -104,6 +144,7 @@ document.addEventListener("DOMContentLoaded", function () {
           if (left && data.votes_left_text) {
             left.textContent = data.votes_left_text;
           }
+          if (data.ok) { showProgress(data.votes_left, button); }
         })
         .catch(function () { form.submit(); })
         .finally(function () { button.disabled = false; });

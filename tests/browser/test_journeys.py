@@ -110,11 +110,11 @@ def test_a_nomination_made_with_the_keyboard_alone(open_page, db):
                 return
         raise AssertionError(f"Tab never reached {selector}")
 
-    tab_to("input[name=category]")
-    page.keyboard.press("Space")
-    tab_to("input[name=person_search]")
+    tab_to("input[name=person_search]")  # who first, then which category
     page.keyboard.type("Pat")
     tab_to("input[name=nominees]")
+    page.keyboard.press("Space")
+    tab_to("input[name=category]")
     page.keyboard.press("Space")
     tab_to("input[name=title]")
     page.keyboard.type("Patience on a busy Monday")

@@ -95,6 +95,17 @@ def test_spotlight_features_a_different_story_each_day_of_the_week(db, login_as)
         assert "Today’s spotlight" not in login_as("employee").get("/").get_data(as_text=True)
 
 
+def test_the_spotlight_follows_the_campaign_whatever_its_dates(db, login_as):
+    march = datetime(2031, 3, 10, 9, tzinfo=timezone.utc)  # nominations opened early, far from October
+    campaign = make_live_campaign((-20, 2, 4, 5), now=march, year=2031)
+    make_story(campaign, title="A March story")
+    with time_machine.travel(march, tick=False):
+        page = login_as("employee").get("/").get_data(as_text=True)
+    assert re.search(r'id="spotlight-heading"><a href="/stories/\d+">A March story<', page)
+    with time_machine.travel(march.replace(month=2), tick=False):  # before nominations open
+        assert "Today’s spotlight" not in login_as("employee").get("/").get_data(as_text=True)
+
+
 def test_a_certificate_is_made_even_without_unicode_fonts(db, login_as, monkeypatch):
     from portal.hall_of_fame import certificates
     monkeypatch.setattr(certificates, "_font_dirs", lambda: [])

@@ -206,3 +206,37 @@ def test_service_can_see_rules(db):
     stranger = make_user()
     assert not can_see(stranger, story)
     assert can_see(story.nominator, story)
+
+
+def test_four_wrong_fields_are_all_explained_in_one_response(db, login_as, campaign):
+    data = _form(campaign, [], title="", story="Too short.",
+                 moment_date=(date.today() + timedelta(days=3)).isoformat())
+    response = login_as("employee").post("/nominate", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    summary = page[page.index('class="error-summary"'):page.index("</ul>", page.index('class="error-summary"'))]
+    # Each problem is in the summary, linked to its field, in the order the form asks: who, then the story.
+    expected = [("#person_search", "Choose at least one colleague to nominate."), ("#title", "Give the story a title."),
+                ("#story", "Tell the story in 50 to 5,000 characters."),
+                ("#moment_date", "The moment cannot be in the future.")]
+    positions = [summary.index(f'href="{anchor}"') for anchor, _message in expected]
+    assert positions == sorted(positions)
+    for _anchor, message in expected:
+        assert message in summary and page.count(message) == 2  # in the summary and at its field
+    assert 'value="Too short."' not in page and "Too short." in page  # the story's text is kept
+    assert _count(db) == 0
+
+
+def test_a_nomination_that_breaks_several_rules_at_once_is_refused_with_each(db, campaign):
+    from portal.nominations import service
+    nominator = make_user()
+    data = service.StoryInput(category_id=campaign.categories[0].id, nominee_ids=[nominator.id], title="Hi",
+                              body="Short", moment_date=None)
+    with pytest.raises(service.NominationProblems) as refused:
+        service.submit(db.session, nominator, campaign, data, utcnow())
+    assert [problem.field for problem in refused.value.problems] == ["nominees", "title", "story", "moment_date"]
+
+
+def test_the_form_asks_who_then_which_category_then_the_story(db, login_as, campaign):
+    page = login_as("employee").get("/nominate").get_data(as_text=True)
+    assert page.index('id="who-heading"') < page.index('name="category"') < page.index('id="story-heading"')

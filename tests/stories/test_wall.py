@@ -51,7 +51,7 @@ def test_search_finds_title_story_and_names_in_english_chinese_and_telugu(db, lo
     def found(query):
         return _titles(client.get("/stories", query_string={"q": query}).get_data(as_text=True), titles)
 
-    assert found("HEATING at") == ["Boiler rescue"]
+    assert found("MIDNIGHT heating") == ["Boiler rescue"]
     assert found("老人") == ["耐心帮助老人完成线上缴费"]          # two characters: the LIKE fallback
     assert found("手机缴费") == ["耐心帮助老人完成线上缴费"]
     assert found("ఆన్‌లైన్") == ["వృద్ధ కస్టమర్‌కు ఓపికగా సహాయం"]
@@ -59,6 +59,34 @@ def test_search_finds_title_story_and_names_in_english_chinese_and_telugu(db, lo
     assert found("night owls") == ["Team story"]
     assert found("nothing like this") == []
     assert "No story matches" in client.get("/stories?q=zzzzzz").get_data(as_text=True)
+
+
+def test_several_words_find_the_stories_with_all_of_them_in_any_order(db, login_as):
+    campaign = make_live_campaign()
+    make_story(campaign, title="Late night rescue",
+               body="Priya stayed late on the line with a worried customer until the heating worked " + "x" * 40)
+    make_story(campaign, title="Early bird", body="Stayed calm and kind with an early caller " + "y" * 50)
+    make_story(campaign, title="耐心帮助老人完成线上缴费", body="一位七十多岁的老人第一次使用手机缴费，" + "很" * 50)
+    client = login_as("employee")
+    titles = ("Late night rescue", "Early bird", "耐心帮助老人完成线上缴费")
+
+    def found(query):
+        return _titles(client.get("/stories", query_string={"q": query}).get_data(as_text=True), titles)
+
+    assert found("late stayed") == ["Late night rescue"]           # reversed
+    assert found("stayed line") == ["Late night rescue"]           # words apart
+    assert set(found("stayed")) == {"Early bird", "Late night rescue"}  # one word: both
+    assert found("stayed nowhere") == []                             # every word is needed
+    assert found("缴费 老人") == ["耐心帮助老人完成线上缴费"]          # Chinese, reversed, no spaces in the story
+    page = client.get("/stories", query_string={"q": "heating PRIYA"}).get_data(as_text=True)
+    assert "<mark>Priya</mark> stayed" in page and "<mark>heating</mark>" in page
+
+
+def test_a_match_deep_in_a_long_story_is_shown_in_its_excerpt():
+    from portal.stories.search import highlighted_excerpt
+    body = "An ordinary morning at the help desk. " * 12 + "Then the <b>refund</b> arrived & all was well."
+    excerpt = str(highlighted_excerpt(body, "refund", 120))
+    assert excerpt.startswith("…") and "&lt;b&gt;<mark>refund</mark>&lt;/b&gt;" in excerpt and "&amp;" in excerpt
 
 
 def test_search_survives_hostile_queries(db, login_as):
@@ -96,3 +124,10 @@ def test_filter_options_are_kept_for_a_while_then_read_again(app, db, monkeypatc
     assert service.filter_options(db.session)["departments"] == ["Billing"]  # a minute's cache
     cache.delete("filter-options")  # as when the minute is up
     assert service.filter_options(db.session)["departments"] == ["Billing", "Retention"]
+
+
+def test_a_match_deep_in_a_story_without_spaces_is_shown_too():
+    from portal.stories.search import highlighted_excerpt
+    body = "一位七十多岁的老人" * 20 + "终于完成了退款"
+    excerpt = str(highlighted_excerpt(body, "退款", 60))
+    assert excerpt.startswith("…") and "<mark>退款</mark>" in excerpt

@@ -36,6 +36,29 @@ def test_vote_and_withdraw_in_place_and_as_plain_forms(db, login_as, voting):
     assert _votes(db) == 0
 
 
+def test_the_ballot_shows_where_you_have_voted_and_that_a_spent_category_needs_a_withdrawal(db, login_as, voting):
+    campaign, stories = voting
+    other = make_story(campaign, title="Quick fix", category_index=1)
+    client = login_as("employee")
+    page = client.get("/vote").get_data(as_text=True)
+    categories = len(campaign.open_categories)
+    assert f"You have voted in 0 of {categories} categories." in page and 'class="done"' not in _tabs(page)
+    assert page.count(" disabled") == 0
+    client.post(f"/vote/{stories[0].id}", headers=JSON)
+    page = client.get("/vote").get_data(as_text=True)
+    assert f"You have voted in 1 of {categories} categories." in page
+    assert _tabs(page).count('class="done"') == 1 and _tabs(page).count('class="not-yet"') == categories - 1
+    # Its one vote is used: the other two buttons are off and say how to change the vote.
+    assert 'class="ballot spent"' in page and page.count(" disabled") == 2
+    assert "To vote for this story, withdraw one of them first." in page
+    second = client.get(f"/vote?category={other.category_id}").get_data(as_text=True)
+    assert 'class="ballot"' in second and second.count(" disabled") == 0
+
+
+def _tabs(page: str) -> str:
+    return page[page.index('class="category-tabs"'):page.index("</nav>", page.index('class="category-tabs"'))]
+
+
 def test_a_double_submit_counts_once(db, login_as, voting):
     _campaign, stories = voting
     client = login_as("employee")
