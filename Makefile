@@ -21,6 +21,8 @@ translations: install
 migrate: translations
 	$(FLASK) db upgrade
 
+# Links in emails point at the port served, unless PORTAL_BASE_URL says otherwise.
+run: export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: migrate
 	$(FLASK) seed-demo --if-empty
 	@echo "Service Stars on http://127.0.0.1:$(PORT)  (Ctrl+C to stop; development mail goes to instance/mail/)"
@@ -52,8 +54,10 @@ storm: translations
 
 # Extract every translatable string into portal/translations/messages.pot and merge it into
 # each language's catalogue; then translate the new entries (the completeness test insists).
+# Folders whose names start with "_" (templates/_macros) are read too; tests/i18n/test_catalogues.py walks the same.
 messages: install
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output -w 120 .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output -w 120 \
+		--ignore-dirs '.* __pycache__ node_modules instance test-artifacts' .
 	$(BIN)/pybabel -q update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching --ignore-obsolete -w 120
 
 # Re-pin requirements.lock from pyproject.toml in a throwaway environment.

@@ -1,7 +1,7 @@
 """Test data: ``make_<model>()`` helpers that build valid rows with overridable fields."""
 import itertools
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from portal.accounts.models import Team, User
 from portal.accounts.passwords import hash_password
@@ -75,6 +75,9 @@ def make_outbox_message(status: str = "pending", **fields) -> OutboxMessage:
     return message
 
 
+#: A moment within the last 18 months, as a nomination's date must be, whatever today is.
+MOMENT = date.today() - timedelta(days=30)
+
 STORY = ("She stayed on the line for an hour until the customer's heating worked again, "
          "then called back the next morning to make sure it still did.")
 
@@ -93,8 +96,6 @@ def make_story(campaign: Campaign | None = None, nominator: User | None = None, 
                status: str = "approved", category_index: int = 0, team: Team | None = None, photo: bool = False,
                **fields) -> Story:
     """A saved story, written straight to the database (no rules applied)."""
-    from datetime import date
-
     from portal.stories.photos import save_photo
     campaign = campaign or make_live_campaign()
     category = campaign.categories[category_index]

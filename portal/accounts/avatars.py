@@ -5,13 +5,15 @@ COLOURS = 6  # .avatar-0 … .avatar-5 in static/css/portal.css, each with AA co
 
 
 def initials(name: str) -> str:
-    """The first letter of the first two words (one character for a name written without spaces)."""
+    """The first letters of the first two words in scripts with capitals ("José García": JG); one
+    character otherwise, as Chinese and Telugu names are not abbreviated that way."""
     words = (name or "").split()
     if not words:
         return "?"
-    if len(words) == 1 or not words[0].isascii():
-        return words[0][:1].upper()
-    return (words[0][:1] + words[1][:1]).upper()
+    first = words[0][:1]
+    if len(words) == 1 or first.upper() == first.lower():
+        return first.upper()
+    return (first + words[1][:1]).upper()
 
 
 def colour(name: str) -> int:

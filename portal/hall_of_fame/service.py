@@ -2,7 +2,9 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from portal.campaigns.models import Campaign
+from portal.accounts.models import User
+
+from portal.campaigns.models import Campaign, Category
 from portal.hall_of_fame.models import Induction
 from portal.stories.models import Nominee, Story
 from portal.stories.wall import WallFilter, apply_filters
@@ -50,13 +52,15 @@ def hall_of_fame(session: Session, filters: WallFilter) -> list[Induction]:
 
 def winners_of(session: Session, campaign: Campaign) -> list[Induction]:
     """The inductions of ``campaign``'s announcement, in the categories' order (none before it)."""
-    return list(session.scalars(select(Induction).where(Induction.campaign_id == campaign.id)
-                                .order_by(Induction.category_id, Induction.id).options(*_CARD)))
+    return list(session.scalars(select(Induction).join(Category, Induction.category_id == Category.id)
+                                .where(Induction.campaign_id == campaign.id)
+                                .order_by(Category.position, Induction.id).options(*_CARD)))
 
 
-def certificate_person(induction: Induction, user) -> int | None:
-    """The ``person`` of ``user``'s own certificate of ``induction`` (None for a team's, which has one)."""
-    return None if induction.story.team_id is not None else user.id
+def certificate_person(induction: Induction, user: User) -> int | None:
+    """The ``person`` that names ``user``'s own certificate of ``induction`` (see ``certificate_name``):
+    None for a team's induction, whose one certificate is the team's."""
+    return None if induction.story.team is not None else user.id
 
 
 def certificate_name(induction: Induction, person_id: int | None) -> str | None:

@@ -29,8 +29,8 @@ def home():
                                User.id != current_user.id).order_by(User.display_name).limit(12)))
     campaign = featured_campaign(db.session, now)
     phase = campaign.phase_at(now) if campaign else None
-    # After the announcement everyone sees the winners, and an inductee their own moment; before it,
-    # a nominee sees the published stories colleagues told about them.
+    # Recognition is the point of the page: after the announcement the winners (and an inductee their
+    # own moment) come first; before it, a nominee learns that colleagues told a story about them.
     winners = hall_of_fame.winners_of(db.session, campaign) if phase == ANNOUNCED else []
     return render_template("main/home.html", teammates=teammates, campaign=campaign, now=now,
                            stories=latest_approved(db.session),

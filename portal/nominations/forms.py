@@ -7,6 +7,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal.accounts.fields import LOCALE_NAMES
 from portal.formtools import choices
+from portal.params import small_int
 
 
 class NominationForm(FlaskForm):
@@ -18,8 +19,9 @@ class NominationForm(FlaskForm):
     person_search = StringField(_l("Find a colleague"), validators=[Optional(), Length(max=100)],
                                 description=_l("Type part of a name, an email or a team, then choose below."))
     search = SubmitField(_l("Search"))
-    team = SelectField(_l("Team"), coerce=lambda value: int(value) if value else None, validate_choice=False)
-    category = RadioField(_l("Category"), coerce=int, validate_choice=False,
+    # An id outside the database's range is no team and no category, as an unknown one is.
+    team = SelectField(_l("Team"), coerce=small_int, validate_choice=False)
+    category = RadioField(_l("Category"), coerce=small_int, validate_choice=False,
                           validators=[InputRequired(_l("Choose a category."))])
     title = StringField(_l("Title"), validators=[InputRequired(_l("Give the story a title.")), Length(max=120)],
                         description=_l("5 to 120 characters, e.g. “Stayed on the line until the heating worked”."))

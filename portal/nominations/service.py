@@ -32,7 +32,7 @@ class NominationError(RuleError):
 
 @dataclass
 class StoryInput:
-    """What a nominator submits (validated by ``check_story``)."""
+    """What a nominator submits (checked by ``check_nomination``)."""
 
     category_id: int | None
     nominee_ids: list[int] = field(default_factory=list)
@@ -171,7 +171,7 @@ class NominationProblems(NominationError):
     """Several nomination rules were broken at once: ``problems`` holds each, at its field."""
 
     def __init__(self, problems: list[NominationError]):
-        super().__init__(problems[0], field=problems[0].field)
+        super().__init__(str(problems[0]), field=problems[0].field)
         self.problems = problems
 
 

@@ -1,5 +1,5 @@
 """Nominating: the form (who, which category, the story), editing and withdrawing, and my nominations."""
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,7 +14,6 @@ from portal.params import int_arg, int_list
 from portal.stories import photos
 from portal.stories.markdown import render_story
 from portal.stories.models import Story
-from portal.stories.photos import PENDING_PHOTO
 from portal.stories.rules import can_edit, can_see
 from portal.types import utcnow
 
@@ -48,19 +47,24 @@ def _story_input(form: NominationForm) -> service.StoryInput:
                               language=form.language.data or "en")
 
 
-def _take_photo(form: NominationForm) -> str | None:
-    """Process an uploaded photo and keep it across a failed submit; returns its key."""
+def _form_name(story) -> str:
+    """Which form a pending photo belongs to: a new story's, or the edit form of ``story``."""
+    return "new" if story is None else str(story.id)
+
+
+def _take_photo(form: NominationForm, story) -> str | None:
+    """Process an uploaded photo and keep it for this form across Preview, a search and a failed submit;
+    returns the key of the form's photo."""
     upload = form.photo.data
     if upload and getattr(upload, "filename", ""):
         try:
             key = photos.save_photo(upload.read())
         except photos.PhotoError as error:
             form.photo.errors = list(form.photo.errors) + [str(error)]
-            return session.get(PENDING_PHOTO)
-        photos.delete_photo(session.pop(PENDING_PHOTO, None))
-        session[PENDING_PHOTO] = key
+            return photos.pending_photo(_form_name(story))
+        photos.keep_pending_photo(_form_name(story), key)
         return key
-    return session.get(PENDING_PHOTO)
+    return photos.pending_photo(_form_name(story))
 
 
 def _render_form(form, campaign, story=None, status=200, preview=None, results=None, nominee_errors=()):
@@ -68,7 +72,7 @@ def _render_form(form, campaign, story=None, status=200, preview=None, results=N
     selected = service.selected_people(db.session, selected_ids)
     return render_template("nominations/form.html", form=form, campaign=campaign, story=story,
                            selected=selected, results=results or [], preview=preview, nominee_errors=nominee_errors,
-                           pending_photo=session.get(PENDING_PHOTO)), status
+                           pending_photo=photos.pending_photo(_form_name(story))), status
 
 
 def _rule_problems(form: NominationForm, campaign, story) -> list[str]:
@@ -89,14 +93,15 @@ def _handle(form: NominationForm, campaign, story=None):
     """Search, preview or save; shared by new and edit. A photo chosen is kept whatever the button."""
     if request.method == "GET":
         return _render_form(form, campaign, story)
+    form_name = _form_name(story)
     if form.search.data or form.preview.data:
-        _take_photo(form)
+        _take_photo(form, story)
         if form.search.data:
             results = service.search_people(db.session, form.person_search.data, exclude_id=current_user.id)
             return _render_form(form, campaign, story, results=results)
         return _render_form(form, campaign, story, preview=render_story(form.story.data or ""))
     valid = form.validate_on_submit()
-    photo_key = _take_photo(form)  # after the field checks, which would clear a photo's error
+    photo_key = _take_photo(form, story)  # after the field checks, which would clear a photo's error
     if not valid or form.photo.errors:
         return _render_form(form, campaign, story, status=400, nominee_errors=_rule_problems(form, campaign, story))
     now = utcnow()
@@ -108,7 +113,7 @@ def _handle(form: NominationForm, campaign, story=None):
     if not outcome.ok:
         nominee_errors = [str(problem) for problem in outcome.error.problems if problem.field == "nominees"]
         return _render_form(form, campaign, story, status=400, nominee_errors=nominee_errors)
-    session.pop(PENDING_PHOTO, None)
+    photos.forget_pending_photo(form_name)
     if story.status == "approved":
         flash(_("Thank you! Your story is published."), "success")
     else:
@@ -127,7 +132,7 @@ def nominate():
     form = NominationForm()
     _setup(form, campaign)
     if request.method == "GET":
-        session.pop(PENDING_PHOTO, None)
+        photos.forget_pending_photo(_form_name(None))
         if int_arg("category") is not None:
             form.category.data = int_arg("category")
     return _handle(form, campaign)
@@ -149,7 +154,7 @@ def edit(story_id: int):
     _setup(form, story.campaign)
     if request.method == "GET":
         form.category.data, form.team.data = story.category_id, story.team_id
-        session.pop(PENDING_PHOTO, None)
+        photos.forget_pending_photo(_form_name(story))
     return _handle(form, story.campaign, story)
 
 

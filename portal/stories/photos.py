@@ -11,7 +11,7 @@ import secrets
 import warnings
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, session
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -21,8 +21,10 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 SIZES = {"large": 1600, "thumb": 480}
-#: The session key of the photo a nominator uploaded for a story not yet saved (kept across a failed submit).
-PENDING_PHOTO = "pending_photo"
+#: The session key of the photos nominators uploaded for stories not yet saved (kept across Preview and a
+#: failed submit): one per form ("new", or the id of the story being edited), so two tabs never swap them.
+PENDING_PHOTOS = "pending_photos"
+MAX_PENDING = 5  # forms open at once; the session cookie stays small
 
 
 class PhotoError(RuleError):
@@ -93,3 +95,31 @@ def delete_photo(key: str | None) -> None:
         return
     for size in SIZES:
         path_for(key, size).unlink(missing_ok=True)
+
+
+def pending_photo(form: str) -> str | None:
+    """The photo uploaded in ``form`` and not yet saved with its story, if any."""
+    return session.get(PENDING_PHOTOS, {}).get(form)
+
+
+def keep_pending_photo(form: str, key: str) -> None:
+    """Remember ``key`` as ``form``'s photo, deleting the one it replaces; beyond ``MAX_PENDING`` forms the
+    oldest is forgotten (not deleted: its form may still be saved, with the photo it showed)."""
+    pending = dict(session.get(PENDING_PHOTOS, {}))
+    delete_photo(pending.pop(form, None))
+    while len(pending) >= MAX_PENDING:
+        pending.pop(next(iter(pending)))
+    pending[form] = key
+    session[PENDING_PHOTOS] = pending
+
+
+def forget_pending_photo(form: str) -> None:
+    """Stop keeping ``form``'s photo: it was saved with its story, or the form was opened afresh."""
+    pending = dict(session.get(PENDING_PHOTOS, {}))
+    if pending.pop(form, None) is not None:
+        session[PENDING_PHOTOS] = pending
+
+
+def is_pending_photo(key: str) -> bool:
+    """Whether ``key`` is a photo this person uploaded for a story not saved yet (they may see it)."""
+    return key in session.get(PENDING_PHOTOS, {}).values()

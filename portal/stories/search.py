@@ -18,7 +18,7 @@ from portal.database import contains_pattern
 from portal.stories.markdown import plain_text
 from portal.stories.models import Story
 
-MAX_WORDS = 8  # more words than anyone types; each one is a condition of the query
+MAX_WORDS = 8  # each word is a condition of the query; words past the eighth are not looked for
 
 TABLE = "stories"
 FTS_TABLE = f"{TABLE}_fts"
@@ -110,7 +110,7 @@ def highlighted_excerpt(body: str, query: str, length: int = 160) -> Markup:
     start = 0
     if first and first.start() > length // 2:  # begin a little before the first match, at a word if near
         start = first.start() - 30
-        space = plain.rfind(" ", start - 20, start)
+        space = plain.rfind(" ", max(start - 20, 0), start)
         start = space + 1 if space != -1 else start
     shown = plain[start:]
     if len(shown) > length:

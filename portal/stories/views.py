@@ -2,7 +2,7 @@
 from datetime import datetime, timezone
 from typing import NamedTuple
 
-from flask import abort, flash, jsonify, redirect, render_template, request, send_file, session, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -246,7 +246,7 @@ def photo(key: str, size: str):
         abort(404)
     story = db.session.scalar(select(Story).where(Story.photo_key == key))
     if story is None:
-        if session.get(photos.PENDING_PHOTO) != key:
+        if not photos.is_pending_photo(key):
             abort(404)
     elif not can_see(current_user, story):
         abort(404)

@@ -13,7 +13,8 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.accounts.models import User
-from portal.campaigns.models import COUNTING, NOMINATING, VOTING, Campaign, Category
+from portal.campaigns.models import Campaign, Category
+from portal.campaigns.service import LIVE_PHASES
 from portal.fragments import cache_get, cache_set, kept, render_shared
 from portal.params import small_int
 from portal.stories import search
@@ -123,18 +124,23 @@ def _read_filter_options(session: Session) -> dict[str, list]:
 
 def spotlight(session: Session, campaign: Campaign | None, now: datetime) -> Story | None:
     """From the opening of ``campaign``'s nominations to its announcement, whatever its dates, a
-    different approved story of it each day (spread over its stories, so the days differ)."""
-    if campaign is None or campaign.phase_at(now) not in (NOMINATING, VOTING, COUNTING):
+    different approved story of it each day.
+
+    The days step through the range of the campaign's story ids and take the first story at or after
+    each step: a few index lookups, where counting and skipping through a campaign's 100,000 stories
+    would read them all on every home page.
+    """
+    if campaign is None or campaign.phase_at(now) not in LIVE_PHASES:
         return None
-    shown = select(Story.id).where(Story.campaign_id == campaign.id, Story.status == APPROVED,
-                                   Story.hidden.is_(False))
-    count = session.scalar(select(func.count()).select_from(shown.subquery()))
-    if not count:
+    shown = (Story.campaign_id == campaign.id, Story.status == APPROVED, Story.hidden.is_(False))
+    ids = select(Story.id).where(*shown).limit(1)
+    low, high = session.scalar(ids.order_by(Story.id)), session.scalar(ids.order_by(Story.id.desc()))
+    if low is None:
         return None
     days = (campaign.announce_at - campaign.nominations_open_at).days + 1
-    day = (now - campaign.nominations_open_at).days
-    story_id = session.scalar(shown.order_by(Story.id).offset((day * max(count // days, 1)) % count).limit(1))
-    return session.get(Story, story_id)
+    span = high - low + 1
+    step = low + ((now - campaign.nominations_open_at).days * max(span // days, 1)) % span
+    return session.scalar(select(Story).where(*shown, Story.id >= step).order_by(Story.id).limit(1))
 
 
 def filter_form(session: Session, filters: WallFilter) -> str:
@@ -151,10 +157,16 @@ def latest_approved(session: Session, limit: int = 6) -> list[Story]:
 
 
 def stories_about(session: Session, user: User, campaign: Campaign, limit: int = 5) -> list[Story]:
-    """The published stories of ``campaign`` that name ``user`` or their team, newest first."""
-    named = exists().where(Nominee.story_id == Story.id, Nominee.user_id == user.id, Nominee.active.is_(True))
-    about = or_(named, Story.team_id == user.team_id) if user.team_id else named
-    return list(session.scalars(select(Story).where(Story.campaign_id == campaign.id, Story.status == APPROVED,
-                                                    Story.hidden.is_(False), about)
+    """The published stories of ``campaign`` that name ``user`` or, in a team category, their team, newest
+    first. Read from the person's nominee rows and the team categories' stories, never the whole campaign."""
+    about = select(Nominee.story_id).where(Nominee.user_id == user.id, Nominee.active.is_(True),
+                                           Nominee.campaign_id == campaign.id)
+    team_categories = [category.id for category in campaign.categories if category.nominee_kind == "team"]
+    if user.team_id and team_categories:
+        # A union, so that each side is read from its own index (an OR would read the stories in order).
+        about = about.union(select(Story.id).where(Story.category_id.in_(team_categories),
+                                                   Story.team_id == user.team_id))
+    return list(session.scalars(select(Story).where(Story.id.in_(about), Story.campaign_id == campaign.id,
+                                                    Story.status == APPROVED, Story.hidden.is_(False))
                                 .options(joinedload(Story.category))
                                 .order_by(Story.created_at.desc()).limit(limit)))

@@ -19,16 +19,16 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 });
 
-// The header's menu is open on wider screens and a button on phones (closed until pressed).
+// What folds on phones (the header's menu, the filters) is open on wider screens; on a phone it keeps
+// the state the page came with until pressed.
 document.addEventListener("DOMContentLoaded", function () {
-  var menu = document.querySelector(".site-header .menu");
-  if (!menu) {
-    return;
-  }
   var wide = window.matchMedia("(min-width: 48rem)");
-  function fit() { menu.open = wide.matches; }
-  fit();
-  wide.addEventListener("change", fit);
+  document.querySelectorAll("details[data-wide-open]").forEach(function (details) {
+    var initial = details.open;
+    function fit() { details.open = wide.matches || initial; }
+    fit();
+    wide.addEventListener("change", fit);
+  });
 });
 
 // Nominee picker: suggestions while typing. Without JavaScript the Search button does the same.
@@ -107,13 +107,13 @@ document.addEventListener("DOMContentLoaded", function () {
   var left = document.querySelector(".votes-left");
   var status = document.querySelector(".vote-message");
   // After a vote in place: the other buttons of a spent category, its tab and the progress line.
-  function showProgress(votesLeft, pressed) {
+  function showProgress(votesLeft) {
     var ballot = document.querySelector(".ballot");
     var spent = votesLeft === 0;
     ballot.classList.toggle("spent", spent);
     ballot.querySelectorAll(".ballot-card").forEach(function (card) {
       var other = card.querySelector(".vote-form button");
-      if (other && other !== pressed) { other.disabled = spent && !card.classList.contains("voted"); }
+      if (other) { other.disabled = spent && !card.classList.contains("voted"); }
     });
     var tab = document.querySelector(".category-tabs a[aria-current=page]");
     var cast = Number(left.dataset.limit) - votesLeft;
@@ -144,10 +144,15 @@ document.addEventListener("DOMContentLoaded", function () {
           if (left && data.votes_left_text) {
             left.textContent = data.votes_left_text;
           }
-          if (data.ok) { showProgress(data.votes_left, button); }
+          // Refused answers carry the votes left too (say, votes used in another tab).
+          if (typeof data.votes_left === "number") { showProgress(data.votes_left); }
         })
         .catch(function () { form.submit(); })
-        .finally(function () { button.disabled = false; });
+        .finally(function () {
+          var card = form.closest(".ballot-card");
+          button.disabled = document.querySelector(".ballot").classList.contains("spent") &&
+            !card.classList.contains("voted");
+        });
     });
   });
 });

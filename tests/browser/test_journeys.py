@@ -1,10 +1,9 @@
 """The week as people live it, in a real browser: nominate, approve, vote, announce, celebrate."""
-from datetime import date
 
 from portal.scheduler import perform_moments
 from portal.types import utcnow
 from tests.browser.conftest import screenshot
-from tests.factories import make_hr, make_image, make_live_campaign, make_story, make_user
+from tests.factories import MOMENT, make_hr, make_image, make_live_campaign, make_story, make_user
 
 STORY_TEXT = "Oscar stayed on the line for **two hours** until the customer's heating worked again."
 
@@ -31,7 +30,7 @@ def test_from_nomination_to_hall_of_fame_certificate(open_page, db, tmp_path):
     nominator.fill("input[name=title]", "Heating back on before midnight")
     nominator.fill("textarea[name=story]", STORY_TEXT)
     nominator.fill("textarea[name=customer_impact]", "A family with a newborn was warm again.")
-    nominator.fill("input[name=moment_date]", date(2026, 1, 5).isoformat())
+    nominator.fill("input[name=moment_date]", MOMENT.isoformat())
     nominator.set_input_files("input[name=photo]", {"name": "oscar.jpg", "mimeType": "image/jpeg",
                                                      "buffer": make_image(800, 600)})
     screenshot(nominator, "nominate")
@@ -121,7 +120,7 @@ def test_a_nomination_made_with_the_keyboard_alone(open_page, db):
     tab_to("textarea[name=story]")
     page.keyboard.type("Pat calmed an angry caller and solved the billing problem on the first call.")
     tab_to("input[name=moment_date]")
-    page.keyboard.type("01052026")  # month, day, year: Chromium runs with --lang=en-US
+    page.keyboard.type(f"{MOMENT:%m%d%Y}")  # month, day, year: Chromium runs with --lang=en-US
     tab_to("button[name=submit]")
     page.keyboard.press("Enter")
     page.get_by_text("Patience on a busy Monday").first.wait_for()

@@ -3,7 +3,7 @@ progress updated in place, and a search in any order."""
 from datetime import date
 
 from tests.browser.conftest import screenshot
-from tests.factories import make_image, make_live_campaign, make_story, make_user
+from tests.factories import MOMENT, make_image, make_live_campaign, make_story, make_user
 
 
 def test_four_wrong_fields_are_listed_at_once_and_the_photo_survives_preview(open_page, db):
@@ -29,7 +29,7 @@ def test_four_wrong_fields_are_listed_at_once_and_the_photo_survives_preview(ope
     page.locator("input[name=category]").first.check()
     page.fill("input[name=title]", "Heating back on before midnight")
     page.fill("textarea[name=story]", "Oscar stayed on the line for two hours until the heating worked again.")
-    page.fill("input[name=moment_date]", date(2026, 1, 5).isoformat())
+    page.fill("input[name=moment_date]", MOMENT.isoformat())
     page.click("button[name=preview]")
     assert page.locator(".kept-photo img").count() == 1 and page.locator(".preview").count() == 1
     page.click("button[name=submit]")

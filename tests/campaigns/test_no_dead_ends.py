@@ -11,8 +11,8 @@ PHASES = {"scheduled": (1, 2, 3, 4), "voting": (-3, -1, 2, 3), "counting": (-4, 
 
 
 @pytest.mark.parametrize("phase,says,link", [
-    ("scheduled", "Nominations for", "/stories"),
-    ("voting", "Voting is open until", "/vote"),
+    ("scheduled", "Start thinking about the colleague", "/stories"),
+    ("voting", "Voting is open: read the stories", "/vote"),
     ("counting", "The winners are announced", "/stories"),
     ("announced", "The next Customer Service Week runs from", "/hall-of-fame"),
 ])
@@ -23,7 +23,7 @@ def test_nominate_outside_nominations_points_to_what_is_on(db, login_as, phase, 
 
 
 @pytest.mark.parametrize("phase,says,link", [
-    ("nominating", "Nominations are open until", "/nominate"),
+    ("nominating", "Nominations are open: tell the story", "/nominate"),
     ("counting", "The winners are announced", "/stories"),
     ("announced", "Congratulations to every Service Star!", "/hall-of-fame"),
 ])

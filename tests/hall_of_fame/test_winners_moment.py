@@ -58,3 +58,15 @@ def test_a_nominee_sees_that_colleagues_nominated_them_once_published(db, login_
     assert "Colleagues nominated you" in page and "Published about Ada" in nominated
     assert "Still waiting for HR" not in page and "About someone else" not in nominated[:nominated.index("</section>")]
     assert "Colleagues nominated you" not in login_as("employee").get("/").get_data(as_text=True)
+
+
+def test_a_team_member_sees_a_published_story_about_their_team(db, login_as):
+    campaign = make_live_campaign()
+    owls = make_team("Night Owls")
+    make_story(campaign, team=owls, category_index=6, title="The owls kept the lights on")
+    make_story(campaign, team=make_team("Early Birds"), category_index=6, title="The birds sang")
+    page = login_as(make_user(team_id=owls.id)).get("/").get_data(as_text=True)
+    nominated = page[page.index('id="nominated-heading"'):]
+    nominated = nominated[:nominated.index("</section>")]
+    assert "Your team, for Service Team of the Year:" in nominated and "The owls kept the lights on" in nominated
+    assert "The birds sang" not in nominated

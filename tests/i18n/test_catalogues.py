@@ -18,8 +18,15 @@ def _source_messages() -> set:
     with open(ROOT / "babel.cfg") as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     found = set()
+    # Babel's default walk skips folders whose names start with "_" (templates/_macros): walk them too,
+    # as `make messages` does (its --ignore-dirs, in the Makefile, lists the same folders).
+    ignored = {"__pycache__", "node_modules", "instance", "test-artifacts"}
+
+    def walked(dirpath: str) -> bool:
+        name = Path(dirpath).name
+        return not (name.startswith(".") or name in ignored)
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=KEYWORDS):
+            str(ROOT), method_map, options_map, keywords=KEYWORDS, directory_filter=walked):
         found.add(message if isinstance(message, str) else tuple(message[:2]))
     return found
 

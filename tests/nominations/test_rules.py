@@ -1,4 +1,5 @@
 """Nomination rules, each as a person would meet them on /nominate."""
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -7,12 +8,12 @@ from sqlalchemy import func, select
 from portal.stories.rules import can_see
 from portal.stories.models import Nominee, Story
 from portal.types import utcnow
-from tests.factories import STORY, make_live_campaign, make_team, make_user
+from tests.factories import MOMENT, STORY, make_live_campaign, make_team, make_user
 
 
 def _form(campaign, nominees=(), category_index=0, **changes):
     data = {"category": str(campaign.categories[category_index].id), "title": "Kept the lights on",
-            "story": STORY, "customer_impact": "The family stayed warm.", "moment_date": "2026-01-05",
+            "story": STORY, "customer_impact": "The family stayed warm.", "moment_date": MOMENT.isoformat(),
             "language": "en", "submit": "1", "nominees": [str(person.id) for person in nominees]}
     data.update(changes)
     return data
@@ -223,7 +224,7 @@ def test_four_wrong_fields_are_all_explained_in_one_response(db, login_as, campa
     assert positions == sorted(positions)
     for _anchor, message in expected:
         assert message in summary and page.count(message) == 2  # in the summary and at its field
-    assert 'value="Too short."' not in page and "Too short." in page  # the story's text is kept
+    assert re.search(r">\s*Too short\.</textarea>", page)  # what was typed is kept
     assert _count(db) == 0
 
 
@@ -240,3 +241,18 @@ def test_a_nomination_that_breaks_several_rules_at_once_is_refused_with_each(db,
 def test_the_form_asks_who_then_which_category_then_the_story(db, login_as, campaign):
     page = login_as("employee").get("/nominate").get_data(as_text=True)
     assert page.index('id="who-heading"') < page.index('name="category"') < page.index('id="story-heading"')
+
+
+def test_an_edit_with_a_wrong_field_is_not_refused_as_a_second_nomination(db, login_as, campaign):
+    colleague = make_user()
+    client = login_as("employee")
+    assert client.post("/nominate", data=_form(campaign, [colleague])).status_code == 302
+    story = db.session.scalar(select(Story))
+    page = client.post(f"/nominate/{story.id}/edit", data=_form(campaign, [colleague], title="No")).get_data(as_text=True)
+    assert "The title needs 5 to 120 characters." in page and "already nominated" not in page
+
+
+def test_an_id_past_the_databases_range_is_no_category_and_no_team(db, login_as, campaign):
+    response = login_as("employee").post("/nominate", data=_form(campaign, [make_user()], category=str(2 ** 70),
+                                                                team=str(2 ** 70)))
+    assert response.status_code == 400 and "Choose a category." in response.get_data(as_text=True)

@@ -1,13 +1,12 @@
 """Hostile uploads through the real nomination form: nothing but a clean re-encoded photo is ever served."""
 import io
-from datetime import date
 
 import pytest
 from PIL import Image
 from sqlalchemy import select
 
 from portal.stories.models import Story
-from tests.factories import STORY, make_image, make_live_campaign, make_user
+from tests.factories import MOMENT, STORY, make_image, make_live_campaign, make_user
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
@@ -22,7 +21,7 @@ def _polyglot() -> bytes:
 
 def _nominate(client, campaign, data: bytes, filename: str, content_type: str):
     form = {"category": str(campaign.categories[0].id), "title": "Upload story", "story": STORY,
-            "moment_date": date(2026, 1, 5).isoformat(), "language": "en", "submit": "1",
+            "moment_date": MOMENT.isoformat(), "language": "en", "submit": "1",
             "nominees": [str(make_user().id)], "photo": (io.BytesIO(data), filename, content_type)}
     return client.post("/nominate", data=form, content_type="multipart/form-data")
 
