@@ -2,9 +2,8 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from portal.accounts.models import User
-
 from portal.campaigns.models import Campaign, Category
+from portal.hall_of_fame.congratulations import congratulate
 from portal.hall_of_fame.models import Induction
 from portal.stories.models import Nominee, Story
 from portal.stories.wall import WallFilter, apply_filters
@@ -12,21 +11,23 @@ from portal.voting.service import freeze_results
 
 
 def announce(session: Session, campaign: Campaign) -> int:
-    """Freeze the results and induct the winners into the Hall of Fame, once; returns the inductions made.
+    """Freeze the results and induct the winners into the Hall of Fame, once, telling each inductee and
+    their manager (``congratulations``); returns the inductions made.
 
     Runs inside the announcement's claim transaction (``campaigns.tasks.claim_event``), so it
     happens exactly once; the unique keys on ``Result`` and ``Induction`` guard that too.
     """
-    inducted = 0
+    inductions = []
     for category_tally in freeze_results(session, campaign):
         winners = {story.id for story in category_tally.winners}
         for story, votes in category_tally.counts:
             if story.id in winners:
-                session.add(Induction(campaign_id=campaign.id, category_id=category_tally.category.id,
-                                      story_id=story.id, votes=votes))
-                inducted += 1
+                inductions.append(Induction(campaign_id=campaign.id, category_id=category_tally.category.id,
+                                            story_id=story.id, votes=votes))
+    session.add_all(inductions)
     session.flush()
-    return inducted
+    congratulate(session, inductions)
+    return len(inductions)
 
 
 def stamp(session: Session) -> tuple:
@@ -55,12 +56,6 @@ def winners_of(session: Session, campaign: Campaign) -> list[Induction]:
     return list(session.scalars(select(Induction).join(Category, Induction.category_id == Category.id)
                                 .where(Induction.campaign_id == campaign.id)
                                 .order_by(Category.position, Induction.id).options(*_CARD)))
-
-
-def certificate_person(induction: Induction, user: User) -> int | None:
-    """The ``person`` that names ``user``'s own certificate of ``induction`` (see ``certificate_name``):
-    None for a team's induction, whose one certificate is the team's."""
-    return None if induction.story.team is not None else user.id
 
 
 def certificate_name(induction: Induction, person_id: int | None) -> str | None:

@@ -8,6 +8,7 @@ from portal.accounts.service import save_preferences
 from portal.campaigns.models import ANNOUNCED
 from portal.campaigns.service import LIVE_PHASES, featured_campaign
 from portal.extensions import db
+from portal.hall_of_fame import congratulations
 from portal.hall_of_fame import service as hall_of_fame
 from portal.main import bp
 from portal.permissions import public
@@ -36,7 +37,7 @@ def home():
                            stories=latest_approved(db.session),
                            spotlight=spotlight(db.session, campaign, now), winners=winners,
                            mine=[induction for induction in winners if is_involved(current_user, induction.story)],
-                           certificate_person=hall_of_fame.certificate_person,
+                           certificate_person=congratulations.certificate_person,
                            about_me=stories_about(db.session, current_user, campaign) if phase in LIVE_PHASES else [],
                            excerpt=plain_excerpt)
 
