@@ -24,7 +24,12 @@ def test_demo_advance_walks_the_live_campaign_through_the_week(runner, db):
         assert result.exit_code == 0, result.output
         phases.append(db.session.scalar(select(Campaign).order_by(Campaign.year.desc())).phase)
     assert phases == ["voting", "counting", "announced"]
-    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 2 * 203
+    def queued(prefix):
+        return db.session.scalar(select(func.count()).select_from(OutboxMessage)
+                                 .where(OutboxMessage.dedupe_key.like(prefix + "%")))
+    assert queued("campaign:") == 2 * 203  # voting open and winners announced, to everyone
+    assert queued("induction:") >= 1  # and each winner (and their manager) personally
+    assert queued("") == queued("campaign:") + queued("induction:")
     final = runner.invoke(args=["demo", "advance"])
     assert final.exit_code != 0 and "no next phase" in final.output
 

@@ -164,7 +164,7 @@ def request_password_reset(session: Session, email: str) -> None:
         return
     raw = issue_token(session, user, PURPOSE_RESET)
     mail.queue(session, mail.render_message(
-        user.email, _l("Reset your Service Stars password"), "reset_password", user.locale,
+        user.email, _l("Reset your Service Stars password"), "reset_password", user.locale, user.timezone,
         user=user, link=external_url("accounts.set_password", token=raw),
         hours=current_app.config["PASSWORD_RESET_HOURS"]))
 
@@ -175,7 +175,7 @@ def invite(session: Session, user: User, invited_by: User | None) -> None:
         raise AccountError(_l("%(name)s is deactivated; reactivate them first.", name=user.display_name))
     raw = issue_token(session, user, PURPOSE_INVITE)
     mail.queue(session, mail.render_message(
-        user.email, _l("You are invited to Service Stars"), "invitation", user.locale,
+        user.email, _l("You are invited to Service Stars"), "invitation", user.locale, user.timezone,
         user=user, inviter=invited_by, link=external_url("accounts.set_password", token=raw),
         days=current_app.config["INVITATION_DAYS"]))
 

@@ -103,14 +103,15 @@ def _insert_ignoring_duplicates(session: Session, rows: list[dict]) -> None:
     session.execute(insert(OutboxMessage.__table__).on_conflict_do_nothing(index_elements=["dedupe_key"]), rows)
 
 
-def _bodies(campaign: Campaign, template: str, subject, locales: set) -> dict:
-    """The email of one event rendered once per language, with a slot for the name."""
+def _bodies(campaign: Campaign, template: str, subject, readers: set) -> dict:
+    """The email of one event rendered once per (language, time zone) of its ``readers``, with a slot
+    for the name: a batch of a thousand people has a few dozen of them, not a thousand."""
     slot = "\x00name\x00"
     rendered = {}
-    for locale in locales:
-        message = render_message("", subject, template, locale, name=slot, campaign=campaign,
+    for locale, zone in readers:
+        message = render_message("", subject, template, locale, zone, name=slot, campaign=campaign,
                                  home=external_url("main.home"))
-        rendered[locale] = (message.subject, message.body, text_to_html(message.body), slot)
+        rendered[locale, zone] = (message.subject, message.body, text_to_html(message.body), slot)
     return rendered
 
 
@@ -125,18 +126,20 @@ def send_event_emails(session: Session, claim: CampaignEvent, now: datetime) -> 
     queued = 0
     while True:
         people = session.execute(
-            select(User.id, User.email, User.display_name, User.locale)
+            select(User.id, User.email, User.display_name, User.locale, User.timezone)
             .where(User.active.is_(True), User.id > claim.cursor).order_by(User.id).limit(BATCH)).all()
         if not people:
             claim.done_at = now
             session.commit()
             return queued
-        bodies = _bodies(campaign, template, subject, {person.locale for person in people})
+        bodies = _bodies(campaign, template, subject, {(person.locale, person.timezone) for person in people})
         rows = []
         for person in people:
-            title, body, html, slot = bodies[person.locale]
-            rows.append({"recipient": person.email, "subject": title, "body_text": body.replace(slot, person.display_name),
-                         "body_html": html.replace(slot, str(escape(person.display_name))), "dedupe_key": f"campaign:{campaign.id}:{claim.event}:{person.id}",
+            title, body, html, slot = bodies[person.locale, person.timezone]
+            rows.append({"recipient": person.email, "subject": title,
+                         "body_text": body.replace(slot, person.display_name),
+                         "body_html": html.replace(slot, str(escape(person.display_name))),
+                         "dedupe_key": f"campaign:{campaign.id}:{claim.event}:{person.id}",
                          "status": PENDING, "tries": 0, "next_try_at": now})
         _insert_ignoring_duplicates(session, rows)
         claim.cursor = people[-1].id

@@ -38,8 +38,8 @@ def congratulate(session: Session, inductions: list[Induction]) -> int:
                                        person=certificate_person(induction, person))
             mail.queue(session, mail.render_message(
                 person.email, _l("You are in the Service Stars Hall of Fame"), "inductee", person.locale,
-                person=person, induction=induction, story=story, link=link, certificate=certificate),
-                dedupe_key=f"induction:{induction.id}:inductee:{person.id}")
+                person.timezone, person=person, induction=induction, story=story, link=link,
+                certificate=certificate), dedupe_key=f"induction:{induction.id}:inductee:{person.id}")
             queued += 1
         honoured = {person.id for person in people}
         reports: dict[int, list[User]] = {}
@@ -51,7 +51,8 @@ def congratulate(session: Session, inductions: list[Induction]) -> int:
             manager = team[0].manager
             mail.queue(session, mail.render_message(
                 manager.email, _l("Someone in your team is in the Service Stars Hall of Fame"), "inductee_manager",
-                manager.locale, manager=manager, reports=team, induction=induction, story=story, link=link),
+                manager.locale, manager.timezone, manager=manager, reports=team, induction=induction, story=story,
+                link=link),
                 dedupe_key=f"induction:{induction.id}:manager:{manager_id}")
             queued += 1
     return queued

@@ -48,7 +48,7 @@ def approve(session: Session, story: Story, hr: User | None, now: datetime) -> N
         else:
             template, subject = "story_approved_nominee", _l("You have been nominated as a Service Star")
         mail.queue(session, mail.render_message(
-            person.email, subject, template, person.locale,
+            person.email, subject, template, person.locale, person.timezone,
             person=person, story=story, link=link), dedupe_key=f"story:{story.id}:approved:{person.id}")
 
 
@@ -65,7 +65,7 @@ def reject(session: Session, story: Story, hr: User, reason: str, now: datetime)
     record(session, hr, "story.rejected", "story", story.id, reason)
     nominator = story.nominator
     mail.queue(session, mail.render_message(
-        nominator.email, _l("About your Service Stars story"), "story_rejected", nominator.locale,
+        nominator.email, _l("About your Service Stars story"), "story_rejected", nominator.locale, nominator.timezone,
         person=nominator, story=story, reason=reason,
         link=external_url("nominations.mine")), dedupe_key=f"story:{story.id}:rejected:{story.decided_at.isoformat()}")
 

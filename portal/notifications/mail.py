@@ -26,6 +26,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from portal.extensions import mailer
+from portal.i18n import recipient_timezone
 from portal.notifications.models import FAILED, PENDING, SENDING, SENT, OutboxMessage
 from portal.types import utcnow
 
@@ -43,9 +44,11 @@ class Message:
     body: str
 
 
-def render_message(to: str, subject: str, template: str, locale: str | None = None, **context) -> Message:
-    """Render ``templates/emails/<template>.txt`` in the recipient's language."""
-    with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+def render_message(to: str, subject: str, template: str, locale: str | None = None, zone: str | None = None,
+                   **context) -> Message:
+    """Render ``templates/emails/<template>.txt`` in the recipient's language, with every date and time
+    in their time zone ``zone``."""
+    with recipient_timezone(zone), force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         body = render_template(f"emails/{template}.txt", **context)
         subject_text = str(subject)
     return Message(to=to, subject=subject_text, body=body)
