@@ -1,14 +1,12 @@
 """Language and time zone of the person viewing a page."""
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import get_translations, refresh
+from flask_babel import get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from portal.accounts.fields import LOCALE_NAMES, is_valid_timezone, normalise_locale
+from portal.accounts.fields import LOCALE_NAMES, normalise_locale
 from portal.extensions import babel
+from portal.timezones import select_timezone
 
 
 def available_locales() -> list[str]:
@@ -33,30 +31,6 @@ def select_locale() -> str:
         if locale in offered:
             return locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
-def select_timezone() -> str:
-    """An email's recipient's time zone while one renders, else the person's saved one, else the organisation's."""
-    if g.get("_recipient_timezone"):
-        return g._recipient_timezone
-    user = g.get("_login_user") if has_request_context() else None
-    if user is not None and user.is_authenticated and user.timezone and is_valid_timezone(user.timezone):
-        return user.timezone
-    return current_app.config["PORTAL_TIMEZONE"]
-
-
-@contextmanager
-def recipient_timezone(zone: str | None) -> Iterator[None]:
-    """Dates and times rendered inside are in ``zone`` (an email's recipient's; the organisation's when
-    they chose none), whoever's request or job renders them."""
-    before = g.get("_recipient_timezone")
-    g._recipient_timezone = zone if zone and is_valid_timezone(zone) else current_app.config["PORTAL_TIMEZONE"]
-    refresh()  # Flask-Babel keeps the zone it found first; find it again, inside and after
-    try:
-        yield
-    finally:
-        g._recipient_timezone = before
-        refresh()
 
 
 def init_app(app: Flask) -> None:

@@ -115,3 +115,14 @@ def test_the_registration_finder_finds_one():
     tree = ast.parse("from portal.campaigns.tasks import HOOKS\nHOOKS.append(print)\n"
                      "from sqlalchemy import event\nevent.listen(1, 'x', print)\n")
     assert len(_module_level_registrations(tree)) == 2
+
+
+def test_the_app_imports_in_a_fresh_process(tmp_path):
+    """What gunicorn and `flask` do first: the test process's own order of imports can hide a cycle."""
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.db'}", SECRET_KEY="fresh")
+    result = subprocess.run([sys.executable, "-c", "import app"], cwd=ROOT.parent, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]

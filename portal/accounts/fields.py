@@ -1,7 +1,6 @@
 """Checks and normalisation of directory fields, shared by forms and the import."""
 import re
 from functools import lru_cache
-from zoneinfo import available_timezones
 
 from babel import Locale
 
@@ -38,17 +37,6 @@ def normalise_locale(value: str) -> str | None:
     """Map 'zh-CN', 'zh_Hans', 'EN' ... to a supported locale, or None."""
     key = (value or "").strip().replace("-", "_").lower()
     return _LOCALE_ALIASES.get(key)
-
-
-@lru_cache(maxsize=1)
-def time_zones() -> frozenset[str]:
-    """Every IANA time zone name this machine knows."""
-    return frozenset(available_timezones())
-
-
-def is_valid_timezone(name: str) -> bool:
-    """Whether an IANA time zone name is known."""
-    return name in time_zones()
 
 
 @lru_cache(maxsize=1)

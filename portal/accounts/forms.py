@@ -5,9 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from portal.accounts.fields import LOCALE_NAMES, is_valid_email, is_valid_timezone, normalise_email, time_zones
+from portal.accounts.fields import LOCALE_NAMES, is_valid_email, normalise_email
 from portal.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from portal.formtools import choices
+from portal.timezones import is_valid_timezone, time_zones
 
 
 def valid_email(form, field):

@@ -12,12 +12,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from portal.accounts.fields import is_valid_email, is_valid_timezone, normalise_email
+from portal.accounts.fields import is_valid_email, normalise_email
 from portal.accounts.models import AuthToken, User
 from portal.accounts.passwords import MAX_LENGTH, MIN_LENGTH, hash_password, needs_rehash, verify_password
 from portal.database import read_intent
 from portal.notifications import mail
 from portal.rules import RuleError
+from portal.timezones import is_valid_timezone
 from portal.types import utcnow
 from portal.urls import external_url
 

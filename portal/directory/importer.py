@@ -19,9 +19,9 @@ from sqlalchemy import String, any_, bindparam, func, insert, select, text, upda
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from portal.accounts.fields import (is_valid_email, is_valid_timezone, normalise_country,
-                                    normalise_email, normalise_locale)
+from portal.accounts.fields import is_valid_email, normalise_country, normalise_email, normalise_locale
 from portal.accounts.models import Team, User
+from portal.timezones import is_valid_timezone
 from portal.types import utcnow
 
 COLUMNS = ("email", "name", "department", "team", "site", "country", "manager_email",

@@ -26,8 +26,8 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from portal.extensions import mailer
-from portal.i18n import recipient_timezone
 from portal.notifications.models import FAILED, PENDING, SENDING, SENT, OutboxMessage
+from portal.timezones import recipient_timezone
 from portal.types import utcnow
 
 MAX_TRIES = 8
