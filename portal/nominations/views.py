@@ -52,19 +52,18 @@ def _form_name(story) -> str:
     return "new" if story is None else str(story.id)
 
 
-def _take_photo(form: NominationForm, story) -> str | None:
-    """Process an uploaded photo and keep it for this form across Preview, a search and a failed submit;
-    returns the key of the form's photo."""
+def _take_photo(form: NominationForm, form_name: str) -> str | None:
+    """Process an uploaded photo and keep it for the form ``form_name`` across Preview, a search and a
+    failed submit; returns the key of the form's photo."""
     upload = form.photo.data
     if upload and getattr(upload, "filename", ""):
         try:
             key = photos.save_photo(upload.read())
         except photos.PhotoError as error:
             form.photo.errors = list(form.photo.errors) + [str(error)]
-            return photos.pending_photo(_form_name(story))
-        photos.keep_pending_photo(_form_name(story), key)
-        return key
-    return photos.pending_photo(_form_name(story))
+        else:
+            photos.keep_pending_photo(form_name, key)
+    return photos.pending_photo(form_name)
 
 
 def _render_form(form, campaign, story=None, status=200, preview=None, results=None, nominee_errors=()):
@@ -95,13 +94,13 @@ def _handle(form: NominationForm, campaign, story=None):
         return _render_form(form, campaign, story)
     form_name = _form_name(story)
     if form.search.data or form.preview.data:
-        _take_photo(form, story)
+        _take_photo(form, form_name)
         if form.search.data:
             results = service.search_people(db.session, form.person_search.data, exclude_id=current_user.id)
             return _render_form(form, campaign, story, results=results)
         return _render_form(form, campaign, story, preview=render_story(form.story.data or ""))
     valid = form.validate_on_submit()
-    photo_key = _take_photo(form, story)  # after the field checks, which would clear a photo's error
+    photo_key = _take_photo(form, form_name)  # after the field checks, which would clear a photo's error
     if not valid or form.photo.errors:
         return _render_form(form, campaign, story, status=400, nominee_errors=_rule_problems(form, campaign, story))
     now = utcnow()
